@@ -1,0 +1,71 @@
+"""The exceptions pressroom raises; the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Problem:
+    """One thing wrong with an input, located as precisely as we know."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    hint: str | None = None
+    source_line: str | None = None
+    severity: str = "error"
+    rule: str | None = None
+
+    def format(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        if self.source_line is not None:
+            text += f"\n    {self.source_line.rstrip()}"
+        return text
+
+
+class PressroomError(Exception):
+    """Base of every error pressroom reports to its user (exit status 1)."""
+
+    exit_code = 1
+
+    def __init__(self, *problems: Problem | str):
+        self.problems = [p if isinstance(p, Problem) else Problem(p) for p in problems]
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class ConfigError(PressroomError):
+    """The booklet description or a manuscript's front matter is wrong."""
+
+
+class ManuscriptError(PressroomError):
+    """A manuscript's body cannot be read or set."""
+
+
+class FontError(PressroomError):
+    """A font file is missing, damaged, or lacks characters the text needs."""
+
+
+class LayoutError(PressroomError):
+    """A template or style sheet cannot be used."""
+
+
+class BuildError(PressroomError):
+    """Typesetting or merging failed, or the build could not write its outputs."""
+
+
+class BusyError(PressroomError):
+    """Another build holds the project's lock."""
+
+    exit_code = 3
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1

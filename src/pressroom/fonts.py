@@ -1,0 +1,151 @@
+"""Turn fonts/fonts.yml and the booklet's text into verified, subset font files.
+
+Every document of a build is set against the same subset of each face (the
+characters of the whole booklet), and WeasyPrint embeds those files unchanged,
+so the merged booklet carries each face once. uharfbuzz subsets in a few
+milliseconds; no system library is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uharfbuzz as hb
+import yaml
+from fontTools.ttLib import TTFont
+
+from .errors import FontError, Problem
+
+# Characters every document may print besides the text: digits, Latin, folio marks.
+BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "　·—…“”‘’（）《》、，。：；！？□■◆"
+ROLE_FACES = ("song", "song-bold", "hei", "kai")
+USED_FEATURES = {"ccmp", "locl", "liga", "calt", "kern", "mark", "fwid", "halt", "palt"}
+
+
+@dataclass
+class Face:
+    key: str
+    file: Path
+    family: str
+    role: str
+    version: str
+    source: str
+    license: Path
+    sha256: str
+    fallback: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FontSet:
+    faces: dict[str, Face]
+    manifest: Path
+
+    def paths(self) -> dict[str, Path]:
+        return {key: face.file for key, face in self.faces.items()}
+
+    def fallbacks(self) -> dict[str, list[str]]:
+        return {key: face.fallback for key, face in self.faces.items()}
+
+
+def load_fonts(fonts_dir: Path, verify: bool = True) -> FontSet:
+    """Read the manifest; check that each file is there and is the file it names."""
+    manifest = fonts_dir / "fonts.yml"
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FontError(Problem("font manifest not found", manifest,
+                                hint="restore fonts/fonts.yml from git")) from None
+    except yaml.YAMLError as exc:
+        raise FontError(Problem(f"font manifest is not valid YAML: {exc}", manifest)) from None
+    problems, faces = [], {}
+    for key in ROLE_FACES:
+        entry = (data or {}).get("faces", {}).get(key)
+        if not entry:
+            problems.append(Problem(f"no face '{key}' in the manifest", manifest))
+            continue
+        face = Face(key=key, file=fonts_dir / entry["file"], family=entry["family"],
+                    role=entry.get("role", ""), version=str(entry.get("version", "")),
+                    source=entry.get("source", ""), license=fonts_dir / entry["license"],
+                    sha256=entry["sha256"], fallback=list(entry.get("fallback", [])))
+        problem = _check_face(face, manifest) if verify else None
+        if problem:
+            problems.append(problem)
+        faces[key] = face
+    if problems:
+        raise FontError(*problems)
+    return FontSet(faces, manifest)
+
+
+def _check_face(face: Face, manifest: Path) -> Problem | None:
+    if not face.file.is_file():
+        return Problem(f"font file for '{face.key}' is missing", face.file,
+                       hint="restore it with 'git checkout -- fonts/'")
+    digest = file_sha256(face.file)
+    if digest != face.sha256:
+        return Problem(f"font file for '{face.key}' is not the file the manifest names "
+                       f"(sha256 {digest[:12]}…, expected {face.sha256[:12]}…)", face.file,
+                       hint="restore it with 'git checkout -- fonts/', or update "
+                            "fonts/fonts.yml if the change is intended")
+    return None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]:
+    """One subset per face covering `chars`, cached by content; returns their paths."""
+    wanted = sorted(set(chars + BASE_CHARS) - {"\n", "\r", "\t"})
+    recipe = "".join(wanted) + "|" + ",".join(sorted(USED_FEATURES))
+    key = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16]
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, face in fonts.faces.items():
+        suffix = face.file.suffix
+        target = cache_dir / f"{face.file.stem}-{face.sha256[:8]}-{key}{suffix}"
+        if not target.exists():
+            data = subset_face(face.file, wanted)
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        paths[name] = target
+    return paths
+
+
+def subset_face(path: Path, chars: list[str]) -> bytes:
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    plan = hb.SubsetInput()
+    for char in chars:
+        plan.unicode_set.add(ord(char))
+    # Keep the horizontal features the layouts use (fwid sets —— as one 2-em dash);
+    # alternates such as aalt or vert would double the glyph count.
+    for tag in _feature_tags(path) & USED_FEATURES:
+        plan.layout_feature_tag_set.add(int.from_bytes(tag.encode("latin-1"), "big"))
+    plan.flags = hb.SubsetFlags.NO_HINTING
+    result = hb.subset(face, plan)
+    if result is None:
+        raise FontError(Problem("could not subset the font", path,
+                                hint="the file may be damaged; restore it from git"))
+    return result.blob.data
+
+
+def _feature_tags(path: Path) -> set[str]:
+    font = TTFont(path, lazy=True)
+    return {record.FeatureTag for table in ("GSUB", "GPOS") if table in font
+            for record in font[table].table.FeatureList.FeatureRecord}
+
+
+def missing_chars(fonts: FontSet, face: str, text: str, covered: dict[str, set[int]]) -> set[str]:
+    """Characters of `text` that neither the face nor its fallbacks can draw."""
+    chain = [face] + fonts.faces[face].fallback
+    for key in chain:
+        if key not in covered:
+            covered[key] = set(hb.Face(hb.Blob.from_file_path(str(fonts.faces[key].file))).unicodes)
+    return {c for c in set(text) if not c.isspace() and
+            not any(ord(c) in covered[key] for key in chain)}

@@ -1,0 +1,303 @@
+"""Break Chinese paragraphs into justified lines: styled runs in, measured lines out.
+
+WeasyPrint stretches only spaces when justifying, so a Chinese line ends short
+whenever it holds Latin letters, digits or a line-start push-out. pressroom
+therefore breaks the lines itself (clreq line-start/line-end prohibitions,
+unbreakable —— and ……, no single character on a paragraph's last line) and
+gives every non-final line the letter-spacing that makes it reach the column
+edge exactly. The typesetter renders each line as a span ending in <br>.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+import uharfbuzz as hb
+
+# clreq / GB/T 15834: marks that may not start a line, and marks that may not end one.
+NO_LINE_START = set("、，。．：；！？）》」』】〕〉〗”’·…%‰℃°")
+NO_LINE_END = set("（《「『【〔〈〖“‘")
+# Marks whose ink sits in the left half of the em box: the right half can be
+# dropped when another mark follows (clreq: two adjacent marks take 1.5 em).
+LEFT_INK = set("、，。：；！？）》」』】〕〉”’")
+CJK_PUNCT = NO_LINE_START | NO_LINE_END | set("—")
+UNBREAKABLE_PAIRS = ("——", "……")
+# Characters Kai should borrow from Song: LXGW WenKai draws “” ‘’ · half-width.
+BORROWED_FROM_SONG = set("“”‘’·")
+HAN_LATIN_GAP = 0.25  # em; clreq asks for 1/8 to 1/4 em between Han and Latin
+MAX_STRETCH = 0.5  # em per gap; looser lines are a last resort
+ORPHAN_PENALTY = 10_000.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of paragraph text in one face ('song', 'song-bold', 'kai'…)."""
+
+    text: str
+    face: str
+
+
+@dataclass
+class Token:
+    """An unbreakable unit: one Han character or mark, a Latin word, a —— or ……"""
+
+    text: str
+    face: str
+    width: float  # em
+    clusters: list[str]  # how the shaper groups the text; spacing follows each
+    kind: str  # 'han', 'punct', 'latin', 'space'
+    halved: bool = False  # right half dropped before another mark
+    wide: bool = False  # set with the font's full-width forms (fwid)
+
+
+@dataclass
+class Line:
+    tokens: list[Token]
+    gaps: list[float]  # natural gap (em) before each token after the first
+    spacing: float  # em added after every cluster
+    last: bool
+    indent: float = 0.0  # em
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text for t in self.tokens)
+
+
+class Metrics:
+    """Advance widths from the same font files WeasyPrint will embed."""
+
+    def __init__(self, faces: dict[str, Path], fallbacks: dict[str, list[str]]):
+        self._paths = faces
+        self._fallbacks = fallbacks
+        self._fonts: dict[str, hb.Font] = {}
+        self._cmaps: dict[str, set[int]] = {}
+
+    def _font(self, face: str) -> hb.Font:
+        if face not in self._fonts:
+            hb_face = hb.Face(hb.Blob.from_file_path(str(self._paths[face])))
+            self._fonts[face] = hb.Font(hb_face)
+            self._cmaps[face] = set(hb_face.unicodes)
+        return self._fonts[face]
+
+    def covers(self, face: str, char: str) -> bool:
+        self._font(face)
+        return ord(char) in self._cmaps[face]
+
+    def face_for(self, face: str, char: str) -> str:
+        """The face that actually draws `char` when the role asks for `face`."""
+        if face == "kai" and char in BORROWED_FROM_SONG:
+            face = "song"
+        if self.covers(face, char):
+            return face
+        for other in self._fallbacks.get(face, []):
+            if self.covers(other, char):
+                return other
+        return face
+
+    def wide_forms(self, face: str) -> bool:
+        return face in ("song", "song-bold", "hei")
+
+    @lru_cache(maxsize=100_000)
+    def shape(self, face: str, text: str, wide: bool) -> tuple[float, tuple[str, ...]]:
+        """Width in em and the clusters of `text` set in `face`."""
+        font = self._font(face)
+        buf = hb.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        buf.language = "zh-Hans"
+        hb.shape(font, buf, {"fwid": True} if wide else {})
+        upem = font.face.upem
+        width = sum(p.x_advance for p in buf.glyph_positions) / upem
+        starts = sorted({info.cluster for info in buf.glyph_infos})
+        ends = starts[1:] + [len(text)]
+        return width, tuple(text[a:b] for a, b in zip(starts, ends))
+
+
+def char_kind(char: str) -> str:
+    if char.isspace():
+        return "space"
+    if char in CJK_PUNCT:
+        return "punct"
+    if char.isascii() or unicodedata.category(char)[0] in "LN" and ord(char) < 0x2E80:
+        return "latin"
+    return "han"
+
+
+def tokenize(runs: list[Run], metrics: Metrics) -> list[Token]:
+    """Split styled runs into unbreakable tokens with their widths."""
+    pieces: list[tuple[str, str, str]] = []  # text, face, kind
+    for run in runs:
+        i, text = 0, run.text
+        while i < len(text):
+            char = text[i]
+            kind = char_kind(char)
+            face = metrics.face_for(run.face, char)
+            if text.startswith(UNBREAKABLE_PAIRS, i):
+                pieces.append((text[i:i + 2], face, "punct"))
+                i += 2
+                continue
+            if kind == "latin" and pieces and pieces[-1][2] == "latin" \
+                    and pieces[-1][1] == face and not pieces[-1][0].endswith(" "):
+                prev = pieces.pop()
+                pieces.append((prev[0] + char, face, "latin"))
+            else:
+                pieces.append((char, face, kind))
+            i += 1
+    tokens = []
+    for text, face, kind in pieces:
+        wide = metrics.wide_forms(face) and (text == "——" or text == "·")
+        width, clusters = metrics.shape(face, text, wide)
+        tokens.append(Token(text, face, width, list(clusters), kind, wide=wide))
+    _compress_adjacent_marks(tokens)
+    return tokens
+
+
+def _compress_adjacent_marks(tokens: list[Token]) -> None:
+    for left, right in zip(tokens, tokens[1:]):
+        if left.text in LEFT_INK and right.kind == "punct" and left.width >= 0.99:
+            left.halved = True
+            left.width -= 0.5
+
+
+def _gap(left: Token, right: Token) -> float:
+    kinds = {left.kind, right.kind}
+    return HAN_LATIN_GAP if kinds == {"han", "latin"} else 0.0
+
+
+def _can_break(left: Token, right: Token) -> bool:
+    if right.kind == "space" or left.kind == "space":
+        return True
+    if right.text[0] in NO_LINE_START or left.text[-1] in NO_LINE_END:
+        return False
+    return not (left.kind == "latin" and right.kind == "latin")
+
+
+def _is_orphan(tokens: list[Token]) -> bool:
+    """A paragraph's last line holding a single character (孤字)."""
+    chars = sum(len(t.text) for t in tokens if t.kind in ("han", "latin"))
+    return chars < 2
+
+
+def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[Line]:
+    """Total-fit line breaking of one paragraph; `width` and `indent` in em."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    breaks = [i for i in range(1, n) if _can_break(tokens[i - 1], tokens[i])]
+    allowed = set(breaks) | {n}
+    starts = [0] + breaks
+    best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
+    for end in sorted(allowed):
+        for start in reversed([s for s in starts if s < end]):
+            if start not in best:
+                continue
+            line = _trim(tokens, start, end)
+            natural = _natural(line)
+            avail = width - (indent if start == 0 else 0.0)
+            if natural > avail + 1e-6 and end - start > 1:
+                break  # longer lines only get wider
+            cost = best[start][0] + _cost(line, natural, avail, end == n)
+            if end not in best or cost < best[end][0]:
+                best[end] = (cost, start)
+    lines, end = [], n
+    while end > 0:
+        start = best[end][1]
+        lines.append((start, end))
+        end = start
+    lines.reverse()
+    return [_make_line(tokens, s, e, width, indent if s == 0 else 0.0, e == n)
+            for s, e in lines]
+
+
+def _trim(tokens: list[Token], start: int, end: int) -> list[Token]:
+    line = tokens[start:end]
+    while line and line[0].kind == "space":
+        line = line[1:]
+    while line and line[-1].kind == "space":
+        line = line[:-1]
+    return line
+
+
+def _natural(line: list[Token]) -> float:
+    return sum(t.width for t in line) + sum(_gap(a, b) for a, b in zip(line, line[1:]))
+
+
+def _cost(line: list[Token], natural: float, avail: float, last: bool) -> float:
+    if natural > avail + 1e-6:
+        return 1e9  # a single token wider than the column
+    if last:
+        return ORPHAN_PENALTY if _is_orphan(line) else 0.0
+    stretches = _stretch_count(line)
+    if stretches == 0:
+        return 1e6
+    per_gap = (avail - natural) / stretches
+    cost = (per_gap / MAX_STRETCH) ** 2 * 100
+    return cost if per_gap <= MAX_STRETCH else cost * 100
+
+
+def _stretch_count(line: list[Token]) -> int:
+    """Places where letter-spacing opens a gap: after every cluster but the last."""
+    return sum(len(t.clusters) if t.kind == "han" or t.kind == "punct" and len(t.clusters) == 1
+               else 1 for t in line) - 1
+
+
+def _make_line(tokens, start, end, width, indent, last) -> Line:
+    line = _trim(tokens, start, end)
+    gaps = [_gap(a, b) for a, b in zip(line, line[1:])]
+    spacing = 0.0
+    if not last:
+        stretches = _stretch_count(line)
+        if stretches:
+            spacing = max(0.0, (width - indent - _natural(line)) / stretches)
+    return Line(line, gaps, spacing, last, indent)
+
+
+def render_line(line: Line, base_face: str, size_pt: float) -> str:
+    """HTML for one line: letter-spacing on the line, none inside Latin words."""
+    parts = []
+    for i, token in enumerate(line.tokens):
+        if i and line.gaps[i - 1]:
+            parts.append('<span class="g"></span>')
+        parts.append(_render_token(token, base_face))
+    spacing = round(line.spacing * size_pt, 4)
+    style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
+    return f'<span class="ln"{style}>{"".join(parts)}</span>'
+
+
+def _render_token(token: Token, base_face: str) -> str:
+    classes = []
+    if token.face != base_face:
+        classes.append(f"f-{token.face}")
+    if token.wide:
+        classes.append("fw")
+    if token.halved:
+        classes.append("h")
+    if len(token.clusters) > 1 and token.kind != "space":
+        # Spacing follows each cluster: keep it inside the word out.
+        inner = "".join(token.clusters[:-1])
+        body = f'<span class="nl">{escape(inner)}</span>{escape(token.clusters[-1])}'
+    else:
+        body = escape(token.text)
+    if token.kind == "space":
+        body = " "
+    if classes:
+        return f'<span class="{" ".join(classes)}">{body}</span>'
+    return body
+
+
+@dataclass
+class Paragraph:
+    """A paragraph set into lines, ready for the template."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    def html(self, base_face: str, size_pt: float) -> str:
+        return "<br>".join(render_line(line, base_face, size_pt) for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)

@@ -1,0 +1,206 @@
+"""Typeset articles and booklet parts: Article + layouts → HTML (Jinja2) → PDF (WeasyPrint).
+
+Body paragraphs, leads and captions arrive already broken into justified lines
+(see lines.py); the templates place them. Manuscript text only ever enters a
+template as autoescaped data.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+
+from . import lines as L
+from .config import Booklet
+from .errors import BuildError, LayoutError, Problem
+from .manuscript import Article, Figure, Paragraph, Span, Story, Subhead
+
+FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song Bold", "hei": "PR Hei",
+                 "kai": "PR Kai"}
+
+
+@dataclass
+class Part:
+    """A typeset document: PDF bytes plus what the merge needs to know of it."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor id → page index
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class WarningCollector(logging.Handler):
+    """Keeps WeasyPrint's warnings so the build can report them instead of printing."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+class Typesetter:
+    """Holds what every document of one build shares: fonts, templates, metrics."""
+
+    def __init__(self, booklet: Booklet, font_files: dict[str, Path],
+                 fallbacks: dict[str, list[str]]):
+        self.booklet = booklet
+        self.layout = booklet.layout
+        self.font_files = font_files
+        self.metrics = L.Metrics(font_files, fallbacks)
+        self.font_config = FontConfiguration()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(booklet.layouts_dir)),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+
+    # -- paragraphs -------------------------------------------------------
+
+    def set_paragraph(self, spans: list[Span], face: str, width_em: float,
+                      indent: float, size: float) -> Markup:
+        runs = [L.Run(s.text, "song-bold" if s.strong and face == "song" else face)
+                for s in spans]
+        tokens = L.tokenize(runs, self.metrics)
+        paragraph = L.Paragraph(L.break_lines(tokens, width_em, indent))
+        return Markup(paragraph.html(face, size))
+
+    def body_paragraph(self, paragraph: Paragraph) -> Markup:
+        return self.set_paragraph(paragraph.spans, "song", self.layout.column_chars(), 2.0,
+                                  self.layout.body_size)
+
+    # -- documents --------------------------------------------------------
+
+    def render(self, template: str, **context) -> str:
+        try:
+            return self.env.get_template(template).render(
+                booklet=self.booklet, layout=self.layout, fonts=self._font_urls(),
+                families=FACE_FAMILIES, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise LayoutError(Problem(f"template syntax error: {exc.message}",
+                                      exc.filename or template, exc.lineno,
+                                      source_line=_line(exc.source, exc.lineno))) from None
+        except jinja2.UndefinedError as exc:
+            raise LayoutError(Problem(f"template uses an undefined value: {exc.message}",
+                                      self.booklet.layouts_dir / template)) from None
+        except jinja2.TemplateNotFound as exc:
+            raise LayoutError(Problem(f"template not found: {exc.name}",
+                                      self.booklet.layouts_dir)) from None
+
+    def _font_urls(self) -> dict[str, str]:
+        return {key: path.resolve().as_uri() for key, path in self.font_files.items()}
+
+    def article(self, article: Article) -> Part:
+        blocks = self._blocks(article)
+        width = self.layout.column_chars()
+        lead_width = self.lead_chars()
+        lead = [self.set_paragraph(p.spans, "kai", lead_width, 2.0, self.lead_size)
+                for p in article.lead]
+        html = self.render("article.html.j2", article=article, lead=lead, blocks=blocks,
+                           column_chars=width, lead_size=self.lead_size,
+                           caption_size=self.caption_size)
+        return self.pdf(html, base=article.path.parent)
+
+    @property
+    def lead_size(self) -> float:
+        return round(self.layout.body_size * 1.1, 2)
+
+    def lead_chars(self) -> int:
+        text_width = self.layout.columns * self.layout.column_width_pt + \
+            (self.layout.columns - 1) * self.layout.column_gap_pt
+        return int(text_width / self.lead_size)
+
+    def _blocks(self, article: Article) -> list[dict]:
+        """Template-ready blocks, grouped into stories (articles without stories get one)."""
+        sections: list[dict] = []
+        current = {"story": None, "blocks": []}
+        for block in article.blocks:
+            if isinstance(block, Story):
+                if current["story"] or current["blocks"]:
+                    sections.append(current)
+                current = {"story": block, "blocks": []}
+            elif isinstance(block, Paragraph):
+                current["blocks"].append({"kind": "paragraph", "runin": block.runin,
+                                          "html": self.body_paragraph(block)})
+            elif isinstance(block, Subhead):
+                current["blocks"].append({"kind": "subhead", "text": block.text})
+            elif isinstance(block, Figure):
+                current["blocks"].append(self._figure(block))
+        sections.append(current)
+        return sections
+
+    def _figure(self, figure: Figure) -> dict:
+        caption = Markup("")
+        if figure.caption:
+            caption = self.set_paragraph([Span(figure.caption)], "kai",
+                                         self.caption_chars(), 0.0, self.caption_size)
+        return {"kind": "figure", "caption": caption, "credit": figure.credit,
+                "image": figure.image.resolve().as_uri() if figure.image else None}
+
+    @property
+    def caption_size(self) -> float:
+        return round(self.layout.body_size * 0.85, 2)
+
+    def caption_chars(self) -> float:
+        return self.layout.column_width_pt / self.caption_size
+
+    def pdf(self, html: str, base: Path) -> Part:
+        """Lay out and write one document; WeasyPrint's warnings are returned, not printed."""
+        collector = WarningCollector()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(collector)
+        logger.propagate = False
+        fetcher = ConfinedFetcher(self.booklet.root)
+        try:
+            document = HTML(string=html, base_url=str(base) + "/",
+                            url_fetcher=fetcher).render(font_config=self.font_config)
+            if fetcher.refused:
+                raise BuildError(*[Problem(f"refused to load {url}: only files inside the "
+                                           "project may be loaded", base)
+                                   for url in fetcher.refused])
+            anchors = {name: index for index, page in enumerate(document.pages)
+                       for name in page.anchors}
+            stream = io.BytesIO()
+            document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
+                               uncompressed_pdf=False)
+        except BuildError:
+            raise
+        except Exception as exc:  # WeasyPrint raises many kinds; name the document
+            raise BuildError(Problem(f"typesetting failed: {exc}", base)) from exc
+        finally:
+            logger.removeHandler(collector)
+        warnings = [Problem(m, base, severity="warning") for m in collector.messages]
+        return Part(stream.getvalue(), len(document.pages), anchors, warnings)
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serves only files inside the project (and its font cache); remembers refusals."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.root = root.resolve()
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
+        if path is None or not path.is_relative_to(self.root):
+            self.refused.append(url)
+            raise ValueError(f"refused {url}: only files inside the project may be loaded")
+        return super().fetch(url, headers)
+
+
+def _line(source: str | None, lineno: int | None) -> str | None:
+    if not source or not lineno:
+        return None
+    lines = source.splitlines()
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else None
