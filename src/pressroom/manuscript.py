@@ -221,6 +221,8 @@ def parse_article(text: str, path: Path) -> Article:
     if problems:
         raise ManuscriptError(*problems)
     values["lead"] = lead
+    for number, story in enumerate((b for b in blocks if isinstance(b, Story)), 1):
+        story.anchor = f"{values['slug']}-story-{number}"  # unique across the booklet
     return Article(path=path, blocks=blocks, body_start=end + 2, **values)
 
 
@@ -248,7 +250,7 @@ def parse_block(chunk: list[tuple[int, str]], path: Path, index: int):
     number, first = chunk[0]
     stripped = first.strip()
     if stripped.startswith("## "):
-        story = Story(title=stripped[3:].strip(), line=number, anchor=f"story-{index + 1}")
+        story = Story(title=stripped[3:].strip(), line=number)
         for line_no, line in chunk[1:]:
             key, sep, value = line.partition(":")
             if not sep or key.strip() not in STORY_FIELDS:

@@ -24,7 +24,7 @@ from .config import Booklet
 from .errors import BuildError, LayoutError, Problem
 from .manuscript import Article, Figure, Paragraph, Span, Story, Subhead
 
-FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song Bold", "hei": "PR Hei",
+FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song", "hei": "PR Hei",
                  "kai": "PR Kai"}
 
 
@@ -35,6 +35,7 @@ class Part:
     pdf: bytes
     pages: int
     anchors: dict[str, int] = field(default_factory=dict)  # anchor id → page index
+    anchor_y: dict[str, float] = field(default_factory=dict)  # anchor id → CSS px from top
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -169,6 +170,8 @@ class Typesetter:
                                    for url in fetcher.refused])
             anchors = {name: index for index, page in enumerate(document.pages)
                        for name in page.anchors}
+            anchor_y = {name: y for page in document.pages
+                        for name, (_, y, *_) in page.anchors.items()}
             stream = io.BytesIO()
             document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
                                uncompressed_pdf=False)
@@ -179,7 +182,7 @@ class Typesetter:
         finally:
             logger.removeHandler(collector)
         warnings = [Problem(m, base, severity="warning") for m in collector.messages]
-        return Part(stream.getvalue(), len(document.pages), anchors, warnings)
+        return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings)
 
 
 class ConfinedFetcher(URLFetcher):

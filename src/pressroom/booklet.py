@@ -1,0 +1,255 @@
+"""Merge typeset parts with pypdf: front matter + article PDFs + colophon → one booklet.
+
+Articles are typeset without folios; folios are stamped on at merge time from
+one small overlay document, so an article never has to be re-typeset because
+the articles before it changed length. The merge restores what pypdf drops:
+page labels, outline, metadata, document language and a stable file identifier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import Fit
+from pypdf.generic import (ArrayObject, BooleanObject, ByteStringObject, DictionaryObject,
+                           FloatObject, NameObject, NullObject, TextStringObject)
+
+from . import __version__
+from .config import Booklet
+from .errors import BuildError, Problem
+from .fonts import FontSet
+from .manuscript import Article
+from .typeset import Part, Typesetter
+
+PT_PER_PX = 0.75
+
+
+@dataclass
+class Placed:
+    """Where one typeset document sits in the booklet."""
+
+    name: str  # 'front', an article slug, 'colophon'
+    part: Part
+    first_index: int  # physical page index in the booklet
+    first_folio: int | None  # arabic folio of its first page, None for front matter
+    article: Article | None = None
+
+
+@dataclass
+class Composition:
+    pdf: bytes
+    pages: int
+    starts: dict[str, int] = field(default_factory=dict)  # slug → folio of first page
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def pdf_date(date: dt.date) -> str:
+    return f"D:{date:%Y%m%d}000000Z"
+
+
+def date_text(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
+                    articles: list[tuple[Article, Part]]) -> Composition:
+    """The whole booklet from typeset articles; front matter and colophon are set here."""
+    starts, folio = {}, 1
+    for article, part in articles:
+        starts[article.slug] = folio
+        folio += part.pages
+    colophon_folio = folio
+    front = ts.pdf(ts.render("front.html.j2", contents=_contents(articles, starts),
+                             date_text=date_text(booklet.date), colophon_folio=colophon_folio,
+                             page_mm=booklet.layout.page_mm), base=booklet.layouts_dir)
+    # Folio 1 must fall on a recto: the front matter takes an even number of pages.
+    front_pages = front.pages + front.pages % 2
+    body_pages = colophon_folio - 1
+    colophon = _colophon(ts, booklet, fonts, articles, front_pages, body_pages)
+    placed = [Placed("front", front, 0, None)]
+    index = front_pages
+    for article, part in articles:
+        placed.append(Placed(article.slug, part, index, starts[article.slug], article))
+        index += part.pages
+    placed.append(Placed("colophon", colophon, index, colophon_folio))
+    total = index + colophon.pages
+
+    writer = PdfWriter()
+    for item in placed:
+        writer.append(PdfReader(io.BytesIO(item.part.pdf)), import_outline=False)
+        if item.name == "front" and front.pages < front_pages:
+            writer.add_blank_page()
+    _stamp_folios(writer, ts, booklet, placed, total)
+    _link_contents(writer, placed, front_pages)
+    _outline(writer, placed, front_pages)
+    _page_labels(writer, front_pages, total)
+    _metadata(writer, booklet, [a for a, _ in articles])
+    warnings = [w for item in placed for w in item.part.warnings]
+    return Composition(finish(writer, booklet), total, starts, warnings)
+
+
+def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Part) -> bytes:
+    """A standalone article PDF: its own folios from 1, its own outline."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(part.pdf)))
+    placed = [Placed(article.slug, part, 0, 1, article)]
+    _stamp_folios(writer, ts, booklet, placed, part.pages)
+    writer.set_page_label(0, part.pages - 1, style="/D", start=1)
+    _metadata(writer, booklet, [article], title=article.title)
+    return finish(writer, booklet)
+
+
+def finish(writer: PdfWriter, booklet: Booklet) -> bytes:
+    """Deduplicate shared fonts, pin the identifier, and serialise."""
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    body = io.BytesIO()
+    writer._ID = None
+    writer.write(body)
+    digest = hashlib.md5(body.getvalue(), usedforsecurity=False).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _contents(articles: list[tuple[Article, Part]], starts: dict[str, int]) -> list[dict]:
+    entries = []
+    for article, part in articles:
+        stories = [{"title": s.title, "target": f"{article.slug}/{s.anchor}",
+                    "folio": starts[article.slug] + part.anchors.get(s.anchor, 0)}
+                   for s in article.stories]
+        entries.append({"title": article.title.replace(" ", "　"), "target": article.slug,
+                        "folio": starts[article.slug], "stories": stories,
+                        "publication": article.publication, "date": article.date_text})
+    return entries
+
+
+def _colophon(ts, booklet, fonts, articles, front_pages, body_pages) -> Part:
+    sources = [{"title": a.title.replace(" ", "　"), "publication": a.publication,
+                "date": a.date_text, "file": a.source.rsplit("/", 1)[-1]} for a, _ in articles]
+    faces = list(fonts.faces.values())
+    pages = 1
+    while True:
+        part = ts.pdf(ts.render("colophon.html.j2", sources=sources, faces=faces,
+                                date_text=date_text(booklet.date), version=__version__,
+                                total_pages=front_pages + body_pages + pages,
+                                body_pages=body_pages, page_mm=booklet.layout.page_mm),
+                      base=booklet.layouts_dir)
+        if part.pages == pages:
+            return part
+        pages = part.pages
+
+
+def _stamp_folios(writer: PdfWriter, ts: Typesetter, booklet: Booklet, placed: list[Placed],
+                  total: int) -> None:
+    pages = [{"side": "recto", "folio": None, "name": None} for _ in range(total)]
+    for item in placed:
+        for offset in range(item.part.pages):
+            index = item.first_index + offset
+            if item.first_folio is not None:
+                folio = item.first_folio + offset
+                pages[index] = {"side": "recto" if folio % 2 else "verso", "folio": folio,
+                                "name": None}
+            elif index > 0:  # front matter after the cover: lower-case roman
+                pages[index] = {"side": "recto" if index % 2 == 0 else "verso",
+                                "folio": roman(index), "name": None}
+    overlay = ts.pdf(ts.render("folios.html.j2", pages=pages, page_mm=booklet.layout.page_mm),
+                     base=booklet.layouts_dir)
+    reader = PdfReader(io.BytesIO(overlay.pdf))
+    if len(reader.pages) != total:
+        raise BuildError(Problem(f"folio overlay has {len(reader.pages)} pages, expected "
+                                 f"{total}", booklet.layouts_dir / "folios.html.j2",
+                                 hint="each page must fit on one sheet"))
+    for index, page in enumerate(pages):
+        if page["folio"] is not None:
+            writer.pages[index].merge_page(reader.pages[index])
+
+
+def roman(number: int) -> str:
+    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _destination(writer: PdfWriter, placed: list[Placed], target: str):
+    """Page index and top y (pt) of 'slug', 'slug/anchor', 'colophon'."""
+    name, _, anchor = target.partition("/")
+    for item in placed:
+        if item.name == name:
+            page_offset = item.part.anchors.get(anchor, 0) if anchor else 0
+            y = item.part.anchor_y.get(anchor) if anchor else None
+            index = item.first_index + page_offset
+            height = float(writer.pages[index].mediabox.top)
+            top = height - y * PT_PER_PX if y is not None else height
+            return index, top
+    return None
+
+
+def _link_contents(writer: PdfWriter, placed: list[Placed], front_pages: int) -> None:
+    for index in range(1, front_pages):
+        page = writer.pages[index]
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action else ""
+            if not uri.startswith("pressroom:"):
+                continue
+            dest = _destination(writer, placed, uri.removeprefix("pressroom:"))
+            if dest is None:
+                raise BuildError(Problem(f"contents entry points to unknown target {uri}"))
+            del annot[NameObject("/A")]
+            annot[NameObject("/Dest")] = ArrayObject([
+                writer.pages[dest[0]].indirect_reference, NameObject("/XYZ"), NullObject(),
+                FloatObject(dest[1]), NullObject()])
+
+
+def _outline(writer: PdfWriter, placed: list[Placed], front_pages: int) -> None:
+    writer.add_outline_item("封面", 0)
+    writer.add_outline_item("目录", 1)
+    for item in placed:
+        if item.article is None:
+            continue
+        article = item.article
+        parent = writer.add_outline_item(article.title.replace(" ", "　"), item.first_index)
+        for story in article.stories:
+            index, top = _destination(writer, placed, f"{article.slug}/{story.anchor}")
+            writer.add_outline_item(story.title, index, parent=parent,
+                                    fit=Fit.xyz(top=top))
+    colophon = placed[-1]
+    writer.add_outline_item("版本记录", colophon.first_index)
+    writer.page_mode = "/UseOutlines"
+
+
+def _page_labels(writer: PdfWriter, front_pages: int, total: int) -> None:
+    writer.set_page_label(0, 0, prefix="封面")
+    if front_pages > 1:
+        writer.set_page_label(1, front_pages - 1, style="/r", start=1)
+    writer.set_page_label(front_pages, total - 1, style="/D", start=1)
+
+
+def _metadata(writer: PdfWriter, booklet: Booklet, articles: list[Article],
+              title: str | None = None) -> None:
+    date = pdf_date(booklet.date)
+    keywords = booklet.keywords or []
+    writer.add_metadata({
+        "/Title": title or booklet.title,
+        "/Author": booklet.compiler,
+        "/Subject": booklet.subject or booklet.subtitle,
+        "/Keywords": "，".join(keywords),
+        "/Creator": f"pressroom {__version__}",
+        "/Producer": f"pressroom {__version__} (WeasyPrint, pypdf)",
+        "/CreationDate": date,
+        "/ModDate": date,
+    })
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(booklet.language)
+    root[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
