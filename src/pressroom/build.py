@@ -40,9 +40,10 @@ class Project:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, output: Path | None = None) -> Project:
     """Read every input; raise one error listing every problem found."""
     booklet = load_booklet(root)
+    booklet.output = output.resolve() if output else None
     fonts = load_fonts(booklet.fonts_dir)
     articles, problems, warnings = [], [], []
     for slug in booklet.articles:
@@ -111,10 +112,10 @@ def booklet_chars(project: Project) -> str:
     return "".join(texts)
 
 
-def build(root: Path) -> BuildResult:
-    """Typeset every article, compose the booklet, and write them to build/."""
+def build(root: Path, output: Path | None = None) -> BuildResult:
+    """Typeset every article, compose the booklet, and write them to build/ (or `output`)."""
     started = time.perf_counter()
-    project = load_project(root)
+    project = load_project(root, output)
     booklet = project.booklet
     with build_lock(booklet.build_dir):
         font_files = subset_fonts(project.fonts, booklet_chars(project),

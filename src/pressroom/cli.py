@@ -41,10 +41,12 @@ def cli():
 @cli.command()
 @project_option
 @quiet_option
-def build(project: Path, quiet: bool):
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Write outputs here instead of the project's build/ folder.")
+def build(project: Path, quiet: bool, output: Path | None):
     """Typeset every article and compose build/booklet.pdf."""
     from .build import build as run_build
-    result = run_build(project)
+    result = run_build(project, output)
     report(result.warnings)
     if not quiet:
         click.echo(f"built {len(result.outputs)} files, booklet {result.pages} pages, "

@@ -81,6 +81,7 @@ class Booklet:
     keywords: list[str] = field(default_factory=list)
     colophon: dict[str, str] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
+    output: Path | None = None  # where outputs go; build/ in the project by default
 
     @property
     def manuscripts_dir(self) -> Path:
@@ -96,7 +97,7 @@ class Booklet:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.output or self.root / "build"
 
     def article_path(self, slug: str) -> Path:
         return self.manuscripts_dir / slug / "article.md"

@@ -160,7 +160,7 @@ class Typesetter:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(collector)
         logger.propagate = False
-        fetcher = ConfinedFetcher(self.booklet.root)
+        fetcher = ConfinedFetcher(self.booklet.root, self.booklet.build_dir)
         try:
             document = HTML(string=html, base_url=str(base) + "/",
                             url_fetcher=fetcher).render(font_config=self.font_config)
@@ -188,15 +188,15 @@ class Typesetter:
 class ConfinedFetcher(URLFetcher):
     """Serves only files inside the project (and its font cache); remembers refusals."""
 
-    def __init__(self, root: Path):
+    def __init__(self, *roots: Path):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-        self.root = root.resolve()
+        self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
-        if path is None or not path.is_relative_to(self.root):
+        if path is None or not any(path.is_relative_to(root) for root in self.roots):
             self.refused.append(url)
             raise ValueError(f"refused {url}: only files inside the project may be loaded")
         return super().fetch(url, headers)
