@@ -9,6 +9,7 @@ milliseconds; no system library is needed.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,10 @@ from .errors import FontError, Problem
 # Characters every document may print besides the text: digits, Latin, folio marks.
 BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "　·—…“”‘’（）《》、，。：；！？□■◆"
 ROLE_FACES = ("song", "song-bold", "hei", "kai")
-USED_FEATURES = {"ccmp", "locl", "liga", "calt", "kern", "mark", "fwid", "halt", "palt"}
+# Positioning only: substitutions would reach glyphs the cmap does not name.
+USED_FEATURES = {"kern", "halt", "palt"}
+# Characters whose Chinese form in Noto CJK is the fwid variant (1 em, centred).
+FULL_WIDTH_FORMS = "—·"
 
 
 @dataclass
@@ -102,7 +106,7 @@ def file_sha256(path: Path) -> str:
 def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]:
     """One subset per face covering `chars`, cached by content; returns their paths."""
     wanted = sorted(set(chars + BASE_CHARS) - {"\n", "\r", "\t"})
-    recipe = "".join(wanted) + "|" + ",".join(sorted(USED_FEATURES))
+    recipe = "|".join(["".join(wanted), ",".join(sorted(USED_FEATURES)), FULL_WIDTH_FORMS, "2"])
     key = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16]
     cache_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -119,20 +123,62 @@ def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]
 
 
 def subset_face(path: Path, chars: list[str]) -> bytes:
+    """Subset one face to `chars`, with only cmap-reachable glyphs.
+
+    WeasyPrint maps embedded glyphs back to text through the font's cmap, so a glyph
+    that only a GSUB feature reaches (Noto's full-width dash, a ligature) would copy
+    out as garbage. The subset therefore keeps no substitutions, and the Chinese
+    full-width forms of — and · are made the characters' own cmap glyphs.
+    """
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     plan = hb.SubsetInput()
     for char in chars:
         plan.unicode_set.add(ord(char))
-    # Keep the horizontal features the layouts use (fwid sets —— as one 2-em dash);
-    # alternates such as aalt or vert would double the glyph count.
+    plan.layout_feature_tag_set.clear()  # HarfBuzz keeps ~70 features by default
     for tag in _feature_tags(path) & USED_FEATURES:
         plan.layout_feature_tag_set.add(int.from_bytes(tag.encode("latin-1"), "big"))
     plan.flags = hb.SubsetFlags.NO_HINTING
+    wide = _full_width_forms(face, chars)
+    for gid in wide.values():
+        plan.glyph_set.add(gid)
     result = hb.subset(face, plan)
     if result is None:
         raise FontError(Problem("could not subset the font", path,
                                 hint="the file may be damaged; restore it from git"))
-    return result.blob.data
+    data = result.blob.data
+    if wide:
+        mapping = hb.SubsetPlan(face, plan).old_to_new_glyph_mapping
+        data = _remap_cmap(data, {cp: mapping[gid] for cp, gid in wide.items()})
+    return data
+
+
+def _full_width_forms(face: hb.Face, chars: list[str]) -> dict[int, int]:
+    """Code point → glyph of its full-width form, where the default glyph is narrower."""
+    font = hb.Font(face)
+    forms = {}
+    for char in FULL_WIDTH_FORMS:
+        if char not in chars:
+            continue
+        buf = hb.Buffer()
+        buf.add_str(char)
+        buf.guess_segment_properties()
+        hb.shape(font, buf, {"fwid": True})
+        gid, advance = buf.glyph_infos[0].codepoint, buf.glyph_positions[0].x_advance
+        if advance == face.upem and gid != font.get_nominal_glyph(ord(char)):
+            forms[ord(char)] = gid
+    return forms
+
+
+def _remap_cmap(data: bytes, glyphs: dict[int, int]) -> bytes:
+    font = TTFont(io.BytesIO(data))
+    order = font.getGlyphOrder()
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for codepoint, gid in glyphs.items():
+                table.cmap[codepoint] = order[gid]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def _feature_tags(path: Path) -> set[str]:

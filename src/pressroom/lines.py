@@ -51,7 +51,6 @@ class Token:
     clusters: list[str]  # how the shaper groups the text; spacing follows each
     kind: str  # 'han', 'punct', 'latin', 'space'
     halved: bool = False  # right half dropped before another mark
-    wide: bool = False  # set with the font's full-width forms (fwid)
 
 
 @dataclass
@@ -98,18 +97,15 @@ class Metrics:
                 return other
         return face
 
-    def wide_forms(self, face: str) -> bool:
-        return face in ("song", "song-bold", "hei")
-
     @lru_cache(maxsize=100_000)
-    def shape(self, face: str, text: str, wide: bool) -> tuple[float, tuple[str, ...]]:
+    def shape(self, face: str, text: str) -> tuple[float, tuple[str, ...]]:
         """Width in em and the clusters of `text` set in `face`."""
         font = self._font(face)
         buf = hb.Buffer()
         buf.add_str(text)
         buf.guess_segment_properties()
         buf.language = "zh-Hans"
-        hb.shape(font, buf, {"fwid": True} if wide else {})
+        hb.shape(font, buf, {})
         upem = font.face.upem
         width = sum(p.x_advance for p in buf.glyph_positions) / upem
         starts = sorted({info.cluster for info in buf.glyph_infos})
@@ -149,9 +145,8 @@ def tokenize(runs: list[Run], metrics: Metrics) -> list[Token]:
             i += 1
     tokens = []
     for text, face, kind in pieces:
-        wide = metrics.wide_forms(face) and (text == "——" or text == "·")
-        width, clusters = metrics.shape(face, text, wide)
-        tokens.append(Token(text, face, width, list(clusters), kind, wide=wide))
+        width, clusters = metrics.shape(face, text)
+        tokens.append(Token(text, face, width, list(clusters), kind))
     _compress_adjacent_marks(tokens)
     return tokens
 
@@ -223,7 +218,10 @@ def _trim(tokens: list[Token], start: int, end: int) -> list[Token]:
 
 
 def _natural(line: list[Token]) -> float:
-    return sum(t.width for t in line) + sum(_gap(a, b) for a, b in zip(line, line[1:]))
+    # A mark halved for its neighbour keeps its full width when it ends the line.
+    restored = 0.5 if line and line[-1].halved else 0.0
+    return sum(t.width for t in line) + sum(_gap(a, b) for a, b in zip(line, line[1:])) \
+        + restored
 
 
 def _cost(line: list[Token], natural: float, avail: float, last: bool) -> float:
@@ -259,22 +257,21 @@ def _make_line(tokens, start, end, width, indent, last) -> Line:
 def render_line(line: Line, base_face: str, size_pt: float) -> str:
     """HTML for one line: letter-spacing on the line, none inside Latin words."""
     parts = []
+    last = len(line.tokens) - 1
     for i, token in enumerate(line.tokens):
         if i and line.gaps[i - 1]:
             parts.append('<span class="g"></span>')
-        parts.append(_render_token(token, base_face))
+        parts.append(_render_token(token, base_face, halve=token.halved and i < last))
     spacing = round(line.spacing * size_pt, 4)
     style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
     return f'<span class="ln"{style}>{"".join(parts)}</span>'
 
 
-def _render_token(token: Token, base_face: str) -> str:
+def _render_token(token: Token, base_face: str, halve: bool) -> str:
     classes = []
     if token.face != base_face:
         classes.append(f"f-{token.face}")
-    if token.wide:
-        classes.append("fw")
-    if token.halved:
+    if halve:
         classes.append("h")
     if len(token.clusters) > 1 and token.kind != "space":
         # Spacing follows each cluster: keep it inside the word out.
@@ -282,8 +279,6 @@ def _render_token(token: Token, base_face: str) -> str:
         body = f'<span class="nl">{escape(inner)}</span>{escape(token.clusters[-1])}'
     else:
         body = escape(token.text)
-    if token.kind == "space":
-        body = " "
     if classes:
         return f'<span class="{" ".join(classes)}">{body}</span>'
     return body

@@ -115,10 +115,11 @@ class Typesetter:
     def lead_size(self) -> float:
         return round(self.layout.body_size * 1.1, 2)
 
-    def lead_chars(self) -> int:
+    def lead_chars(self) -> float:
+        """The lead spans the full text width, which need not be a whole number of em."""
         text_width = self.layout.columns * self.layout.column_width_pt + \
             (self.layout.columns - 1) * self.layout.column_gap_pt
-        return int(text_width / self.lead_size)
+        return text_width / self.lead_size
 
     def _blocks(self, article: Article) -> list[dict]:
         """Template-ready blocks, grouped into stories (articles without stories get one)."""
