@@ -28,6 +28,7 @@ CJK_PUNCT = NO_LINE_START | NO_LINE_END | set("—")
 UNBREAKABLE_PAIRS = ("——", "……")
 # Characters Kai should borrow from Song: LXGW WenKai draws “” ‘’ · half-width.
 BORROWED_FROM_SONG = set("“”‘’·")
+SIDE_BEARING_DASH = {"song", "song-bold", "hei"}  # faces whose dash needs joining
 HAN_LATIN_GAP = 0.25  # em; clreq asks for 1/8 to 1/4 em between Han and Latin
 MAX_STRETCH = 0.5  # em per gap; looser lines are a last resort
 ORPHAN_PENALTY = 10_000.0
@@ -268,6 +269,8 @@ def render_line(line: Line, base_face: str, size_pt: float) -> str:
 
 
 def _render_token(token: Token, base_face: str, halve: bool) -> str:
+    if token.text == "——" and token.face in SIDE_BEARING_DASH:
+        return _render_dash(token, base_face)
     classes = []
     if token.face != base_face:
         classes.append(f"f-{token.face}")
@@ -282,6 +285,18 @@ def _render_token(token: Token, base_face: str, halve: bool) -> str:
     if classes:
         return f'<span class="{" ".join(classes)}">{body}</span>'
     return body
+
+
+def _render_dash(token: Token, base_face: str) -> str:
+    """Two 1-em dashes drawn as one continuous 2-em line (破折号).
+
+    Noto's full-width dash has side bearings, so two in a row show a gap; the first
+    is moved under the second (see .dash in base.css.j2). The ligature glyph that
+    would do this has no cmap entry and would copy out as garbage.
+    """
+    face = f" f-{token.face}" if token.face != base_face else ""
+    return (f'<span class="dash{face}"><span class="nl d1">—</span>'
+            f'<span class="d2">—</span></span>')
 
 
 @dataclass
