@@ -169,10 +169,11 @@ class Typesetter:
                 raise BuildError(*[Problem(f"refused to load {url}: only files inside the "
                                            "project may be loaded", base)
                                    for url in fetcher.refused])
-            anchors = {name: index for index, page in enumerate(document.pages)
-                       for name in page.anchors}
-            anchor_y = {name: y for page in document.pages
-                        for name, (_, y, *_) in page.anchors.items()}
+            anchors, anchor_y = {}, {}
+            for index, page in enumerate(document.pages):
+                for name, (_, y, *_) in page.anchors.items():
+                    anchors.setdefault(name, index)  # an element's first page
+                    anchor_y.setdefault(name, y)
             stream = io.BytesIO()
             document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
                                uncompressed_pdf=False)
