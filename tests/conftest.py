@@ -23,3 +23,15 @@ def built(tmp_path_factory):
                            booklet=out / "booklet.pdf",
                            article_pdfs={slug: out / "articles" / f"{slug}.pdf"
                                          for slug in articles})
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A private copy of the project to break: manuscripts and layouts copied, fonts linked."""
+    import shutil
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("manuscripts", "layouts"):
+        shutil.copytree(ROOT / name, copy / name)
+    (copy / "fonts").symlink_to(ROOT / "fonts")
+    return copy

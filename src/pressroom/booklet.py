@@ -212,20 +212,20 @@ def _link_contents(writer: PdfWriter, placed: list[Placed], front_pages: int) ->
 
 
 def _outline(writer: PdfWriter, placed: list[Placed], front_pages: int) -> None:
-    writer.add_outline_item("封面", page_number=0)
-    writer.add_outline_item("目录", page_number=1)
+    writer.add_outline_item(title="封面", page_number=0)
+    writer.add_outline_item(title="目录", page_number=1)
     for item in placed:
         if item.article is None:
             continue
         article = item.article
-        parent = writer.add_outline_item(article.title.replace(" ", "　"),
+        parent = writer.add_outline_item(title=article.title.replace(" ", "　"),
                                          page_number=item.first_index)
         for story in article.stories:
             index, top = _destination(writer, placed, f"{article.slug}/{story.anchor}")
-            writer.add_outline_item(story.title, page_number=index, parent=parent,
+            writer.add_outline_item(title=story.title, page_number=index, parent=parent,
                                     fit=Fit.xyz(top=top))
     colophon = placed[-1]
-    writer.add_outline_item("版本记录", page_number=colophon.first_index)
+    writer.add_outline_item(title="版本记录", page_number=colophon.first_index)
     writer.page_mode = "/UseOutlines"
 
 

@@ -1,11 +1,12 @@
 """The pressroom command: parse arguments, call the core, turn errors into messages and exit codes.
 
 Exit status: 0 success, 1 the inputs have errors, 2 bad usage, 3 another build holds
-the lock, 130 interrupted.
+the lock, 70 an internal error (a bug), 130 interrupted.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,13 +17,17 @@ from .errors import PressroomError, Problem
 
 
 def report(problems: list[Problem], stream=None) -> None:
+    """Print problems as `file:line: severity: message`, each once."""
     stream = stream or sys.stderr
+    seen = set()
     for problem in problems:
-        label = problem.severity
         text = problem.format()
+        if text in seen:
+            continue
+        seen.add(text)
         where, sep, rest = text.partition(": ")
-        line = f"{where}: {label}: {rest}" if sep and problem.path is not None else \
-            f"{label}: {text}"
+        line = f"{where}: {problem.severity}: {rest}" if sep and problem.path is not None \
+            else f"{problem.severity}: {text}"
         click.echo(line, file=stream)
 
 
@@ -71,4 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted: earlier outputs are unchanged", err=True)
         return 130
+    except Exception as exc:  # a bug in pressroom, not in the user's input
+        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                   "this is a bug in pressroom; earlier outputs are unchanged. Run with "
+                   "PRESSROOM_DEBUG=1 for the traceback and report it.", err=True)
+        if os.environ.get("PRESSROOM_DEBUG"):
+            raise
+        return 70
     return 0

@@ -21,7 +21,8 @@ class Problem:
     def format(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            path = display_path(self.path)
+            where = f"{path}:{self.line}: " if self.line else f"{path}: "
         text = f"{where}{self.message}"
         if self.hint:
             text += f"; {self.hint}"
@@ -64,6 +65,14 @@ class BusyError(PressroomError):
     """Another build holds the project's lock."""
 
     exit_code = 3
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user typed it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def line_of(text: str, offset: int) -> int:

@@ -1,0 +1,69 @@
+"""The command line: exit codes, located messages without tracebacks, outputs kept safe."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pressroom.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_build_writes_booklet_and_articles(project, capsys):
+    code, out, err = run(capsys, "build", "-C", str(project))
+    assert code == 0, err
+    assert (project / "build" / "booklet.pdf").stat().st_size > 100_000
+    assert sorted(p.name for p in (project / "build" / "articles").iterdir()) == \
+        ["bashan-yushui.pdf", "hongse-xinhuo.pdf"]
+    assert "booklet 9 pages" in out or "booklet" in out
+    assert "warning: figure has no image file" in err
+
+
+def test_bad_manuscript_fails_with_location_and_keeps_the_old_booklet(project, capsys):
+    assert run(capsys, "build", "-C", str(project))[0] == 0
+    booklet = project / "build" / "booklet.pdf"
+    before = digest(booklet)
+    article = project / "manuscripts" / "bashan-yushui" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("author:", "auther:"),
+                       encoding="utf-8")
+    code, _, err = run(capsys, "build", "-C", str(project))
+    assert code == 1
+    assert "bashan-yushui/article.md:" in err and ": error: unknown front-matter key 'auther'" in err
+    assert "did you mean 'author'?" in err
+    assert "Traceback" not in err
+    assert digest(booklet) == before
+
+
+def test_template_error_names_template_file_and_line(project, capsys):
+    template = project / "layouts" / "article.html.j2"
+    lines = template.read_text(encoding="utf-8").split("\n")
+    lines[20] = lines[20] + "{% if %}"
+    template.write_text("\n".join(lines), encoding="utf-8")
+    code, _, err = run(capsys, "build", "-C", str(project))
+    assert code == 1
+    assert "article.html.j2:21: error: template syntax error" in err
+
+
+def test_missing_booklet_description(tmp_path, capsys):
+    code, _, err = run(capsys, "build", "-C", str(tmp_path))
+    assert code == 1 and "booklet description not found" in err
+
+
+def test_usage_errors_exit_2(capsys):
+    assert run(capsys, "frobnicate")[0] == 2
+    assert run(capsys, "build", "--no-such-option")[0] == 2
+
+
+def test_help_and_version(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "build" in out
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and "pressroom" in out
