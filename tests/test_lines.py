@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
 
 import pytest
@@ -129,3 +130,16 @@ def test_random_paragraphs_break_legally(metrics, pieces, width):
         assert line.text[-1] not in L.NO_LINE_END or len(line.tokens) == 1
         if L._natural(line.tokens) <= width - line.indent and L._stretch_count(line.tokens):
             assert line_width(line) == pytest.approx(width, abs=1e-6)
+
+
+def test_a_long_paragraph_without_punctuation_breaks_in_linear_time(metrics):
+    """The breaker scans only starts that still fit: 10 × the text costs ~10 × the time."""
+    def seconds(chars):
+        tokens = L.tokenize([L.Run(("党建引领金融服务实体经济" * 2000)[:chars], "song")], metrics)
+        started = time.perf_counter()
+        lines = L.break_lines(tokens, 18, 2.0)
+        assert sum(len(line.text) for line in lines) == chars
+        return time.perf_counter() - started
+
+    small = min(seconds(2_000) for _ in range(3))
+    assert seconds(20_000) < 25 * small + 0.5  # quadratic scanning took ~35 × small

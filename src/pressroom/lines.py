@@ -10,6 +10,7 @@ edge exactly. The typesetter renders each line as a span ending in <br>.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -188,7 +189,10 @@ def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[
     starts = [0] + breaks
     best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
     for end in sorted(allowed):
-        for start in reversed([s for s in starts if s < end]):
+        # Nearest starts first; the scan stops once a line gets too wide, so a
+        # paragraph costs O(n × line length), not O(n²).
+        for k in range(bisect.bisect_left(starts, end) - 1, -1, -1):
+            start = starts[k]
             if start not in best:
                 continue
             line = _trim(tokens, start, end)
