@@ -58,6 +58,29 @@ def build(project: Path, quiet: bool, output: Path | None):
                    f"in {result.seconds:.1f} s")
 
 
+@cli.command()
+@project_option
+@quiet_option
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="The build folder to read from and write to, instead of build/.")
+@click.option("--input", "-i", "source", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF to impose  [default: the print edition, booklet-print.pdf].")
+@click.option("--sheet", default="A3", show_default=True,
+              help="Sheet size at trim, two pages side by side: A3, A4, B4, SRA3 … or WxH mm.")
+@click.option("--no-marks", is_flag=True,
+              help="No slug and no crop marks: the PDF page is the sheet itself.")
+def impose(project: Path, quiet: bool, output: Path | None, source: Path | None, sheet: str,
+           no_marks: bool):
+    """Impose the print edition for saddle stitching: build/booklet-imposed.pdf."""
+    from .impose import impose_project
+    target, result = impose_project(project, output, source, sheet, not no_marks)
+    report(result.warnings)
+    if not quiet:
+        click.echo(f"imposed {result.pages} pages on {result.sheets} sheets "
+                   f"({2 * result.sheets} sides, print duplex flipping on the short edge): "
+                   f"{target}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting (for tests)."""
     try:
