@@ -20,6 +20,7 @@ from pypdf.generic import (ArrayObject, BooleanObject, ByteStringObject, Diction
 
 from . import __version__
 from .config import Booklet
+from .embedding import unify_fonts
 from .errors import BuildError, Problem
 from .fonts import FontSet
 from .manuscript import Article
@@ -79,11 +80,17 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
     total = index + colophon.pages
 
     writer = PdfWriter()
+    page_fonts = []
     for item in placed:
         writer.append(PdfReader(io.BytesIO(item.part.pdf)), import_outline=False)
+        page_fonts += [item.part.fonts] * item.part.pages
         if item.name == "front" and front.pages < front_pages:
             writer.add_blank_page()
+            page_fonts.append(ts.font_files)
+    # One font object per face: parts cached from earlier builds may carry other subsets.
+    unify_fonts(writer, page_fonts, ts.font_files)
     _stamp_folios(writer, ts, booklet, placed, total)
+    unify_fonts(writer, [ts.font_files] * total, ts.font_files)
     _link_contents(writer, placed, front_pages)
     _outline(writer, placed, front_pages)
     _page_labels(writer, front_pages, total)
@@ -98,14 +105,19 @@ def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Pa
     writer.append(PdfReader(io.BytesIO(part.pdf)))
     placed = [Placed(article.slug, part, 0, 1, article)]
     _stamp_folios(writer, ts, booklet, placed, part.pages)
+    unify_fonts(writer, [part.fonts] * part.pages, part.fonts)
     writer.set_page_label(0, part.pages - 1, style="/D", start=1)
     _metadata(writer, booklet, [article], title=article.title)
     return finish(writer, booklet)
 
 
 def finish(writer: PdfWriter, booklet: Booklet) -> bytes:
-    """Deduplicate shared fonts, pin the identifier, and serialise."""
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    """Deduplicate shared objects, drop dead ones, pin the identifier, and serialise."""
+    # One pass frees only the head of a chain of dead objects (a font dictionary, not
+    # its descriptor and program): repeat until nothing more goes.
+    alive = -1
+    while alive != (alive := sum(o is not None for o in writer._objects)):
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     body = io.BytesIO()
     writer._ID = None
     writer.write(body)

@@ -2,29 +2,39 @@
 
 Everything is read and checked before anything is written; each output is written
 to a temporary file and moved into place only when complete, so a failed or
-interrupted build leaves the previous outputs as they were.
+interrupted build leaves the previous outputs as they were. Typeset articles are
+cached by the content of what they are made from (see cache.py), so a rebuild
+typesets only the articles an edit touched, several at a time.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Callable
 
-from .booklet import compose_article, compose_booklet
+from . import __version__
+from .cache import Cache, article_key, project_key
 from .config import Booklet, load_booklet
 from .errors import BusyError, PressroomError, Problem
 from .fonts import FontSet, load_fonts, missing_chars, subset_fonts
-from .manuscript import Article, Figure, read_article
-from .typeset import Typesetter
+from .manuscript import Article, read_article
+
+Progress = Callable[[str, dict], None]
 
 
 @dataclass
 class BuildResult:
     outputs: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # outputs whose bytes changed
+    typeset: list[str] = field(default_factory=list)  # slugs typeset by this build
     warnings: list[Problem] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
@@ -112,25 +122,108 @@ def booklet_chars(project: Project) -> str:
     return "".join(texts)
 
 
-def build(root: Path, output: Path | None = None) -> BuildResult:
-    """Typeset every article, compose the booklet, and write them to build/ (or `output`)."""
+def build(root: Path, output: Path | None = None, *, force: bool = False,
+          jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
+    """Typeset what changed, compose the booklet, and write outputs to build/ (or `output`)."""
     started = time.perf_counter()
+    notify = progress or (lambda event, data: None)
     project = load_project(root, output)
     booklet = project.booklet
     with build_lock(booklet.build_dir):
-        font_files = subset_fonts(project.fonts, booklet_chars(project),
-                                  booklet.build_dir / ".cache" / "fonts")
-        ts = Typesetter(booklet, font_files, project.fonts.fallbacks())
-        parts = [(article, ts.article(article)) for article in project.articles]
-        composition = compose_booklet(ts, booklet, project.fonts, parts)
-        outputs = {booklet.build_dir / "articles" / f"{a.slug}.pdf":
-                   compose_article(ts, booklet, a, p) for a, p in parts}
-        outputs[booklet.build_dir / "booklet.pdf"] = composition.pdf
-        for path, data in outputs.items():
-            write_atomic(path, data)
-    warnings = project.warnings + composition.warnings
-    return BuildResult(list(outputs), warnings, composition.pages,
-                       time.perf_counter() - started)
+        cache = Cache(booklet.build_dir / ".cache")
+        keys = {a.slug: article_key(a, project, __version__) for a in project.articles}
+        whole = project_key(keys, project, __version__)
+        outputs = _output_paths(project)
+        if not force and cache.outputs_current(whole, outputs):
+            notify("up-to-date", {})
+            return BuildResult(outputs, [], [], project.warnings, cache.pages(whole),
+                               time.perf_counter() - started)
+        result = _run(project, cache, keys, whole, outputs, force, jobs, notify)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _output_paths(project: Project) -> list[Path]:
+    build_dir = project.booklet.build_dir
+    return [build_dir / "articles" / f"{a.slug}.pdf" for a in project.articles] + \
+        [build_dir / "booklet.pdf"]
+
+
+def _run(project, cache, keys, whole, outputs, force, jobs, notify) -> BuildResult:
+    from .booklet import compose_article, compose_booklet
+    from .typeset import Typesetter
+    booklet = project.booklet
+    font_files = subset_fonts(project.fonts, booklet_chars(project), cache.root / "fonts")
+    stale = [a for a in project.articles if force or not cache.has_part(keys[a.slug])]
+    notify("plan", {"total": len(project.articles), "typeset": len(stale)})
+    for article, part in typeset_articles(booklet, project.fonts, font_files, stale, jobs):
+        cache.store_part(keys[article.slug], part)
+        notify("typeset", {"slug": article.slug, "pages": part.pages})
+    parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
+    ts = Typesetter(booklet, font_files, project.fonts.fallbacks())
+    composition = compose_booklet(ts, booklet, project.fonts, parts)
+    data = {}
+    for article, part in parts:
+        standalone = cache.load_standalone(keys[article.slug])
+        if standalone is None:
+            standalone = compose_article(Typesetter(booklet, part.fonts,
+                                                    project.fonts.fallbacks()),
+                                         booklet, article, part)
+            cache.store_standalone(keys[article.slug], standalone)
+        data[booklet.build_dir / "articles" / f"{article.slug}.pdf"] = standalone
+    data[booklet.build_dir / "booklet.pdf"] = composition.pdf
+    written = [path for path, content in data.items() if write_if_changed(path, content)]
+    cache.record_outputs(whole, data, composition.pages)
+    cache.prune(set(keys.values()), font_files)
+    notify("composed", {"pages": composition.pages})
+    warnings = project.warnings + composition.warnings + \
+        [w for _, part in parts for w in part.warnings]
+    return BuildResult(outputs, written, [a.slug for a in stale], warnings, composition.pages)
+
+
+def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Path],
+                     articles: list[Article], jobs: int | None):
+    """Yield (article, part) as each is typeset; several processes when it pays."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(articles) < 2:
+        from .typeset import Typesetter
+        ts = Typesetter(booklet, font_files, fonts.fallbacks())
+        for article in articles:
+            yield article, ts.article(article)
+        return
+    # fork: workers inherit the imported modules and the loaded project, so starting
+    # one costs milliseconds, not the half second of importing WeasyPrint again.
+    context = get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(articles)), mp_context=context,
+                             initializer=_worker_init,
+                             initargs=(booklet, font_files, fonts.fallbacks())) as pool:
+        futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
+        for article, future in futures:
+            yield article, future.result()
+
+
+_WORKER = {}
+
+
+def _worker_init(booklet, font_files, fallbacks):
+    from .typeset import Typesetter
+    _WORKER["ts"] = Typesetter(booklet, font_files, fallbacks)
+
+
+def _worker_typeset(article):
+    return _WORKER["ts"].article(article)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically unless the file already holds exactly these bytes."""
+    try:
+        if path.stat().st_size == len(data) and \
+                hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest():
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -163,4 +256,3 @@ def build_lock(build_dir: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-

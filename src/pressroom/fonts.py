@@ -106,7 +106,7 @@ def file_sha256(path: Path) -> str:
 def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]:
     """One subset per face covering `chars`, cached by content; returns their paths."""
     wanted = sorted(set(chars + BASE_CHARS) - {"\n", "\r", "\t"})
-    recipe = "|".join(["".join(wanted), ",".join(sorted(USED_FEATURES)), FULL_WIDTH_FORMS, "3"])
+    recipe = "|".join(["".join(wanted), ",".join(sorted(USED_FEATURES)), FULL_WIDTH_FORMS, "4"])
     key = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16]
     cache_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -139,7 +139,8 @@ def subset_face(path: Path, chars: list[str]) -> bytes:
     plan.layout_feature_tag_set.clear()  # HarfBuzz keeps ~70 features by default
     for tag in _feature_tags(path) & USED_FEATURES:
         plan.layout_feature_tag_set.add(int.from_bytes(tag.encode("latin-1"), "big"))
-    plan.flags = hb.SubsetFlags.NO_HINTING
+    # Identity charset: CID = GID, as WeasyPrint writes glyph ids as CIDs (Identity-H).
+    plan.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.CFF_IDENTITY_CHARSET
     for gid in wide.values():
         plan.glyph_set.add(gid)
     result = hb.subset(face, plan)

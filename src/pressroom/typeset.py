@@ -37,6 +37,7 @@ class Part:
     anchors: dict[str, int] = field(default_factory=dict)  # anchor id → page index
     anchor_y: dict[str, float] = field(default_factory=dict)  # anchor id → CSS px from top
     warnings: list[Problem] = field(default_factory=list)
+    fonts: dict[str, Path] = field(default_factory=dict)  # the subset files it was set with
 
 
 class WarningCollector(logging.Handler):
@@ -184,7 +185,8 @@ class Typesetter:
         finally:
             logger.removeHandler(collector)
         warnings = [Problem(m, base, severity="warning") for m in collector.messages]
-        return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings)
+        return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings,
+                    dict(self.font_files))
 
 
 class ConfinedFetcher(URLFetcher):

@@ -1,0 +1,210 @@
+"""Give every page of a merged PDF the same embedded font objects: per-part subsets → one per face.
+
+Parts of a booklet are typeset at different times (the build cache keeps an
+article's PDF until the article changes), so they may carry different subsets of
+a face. pressroom's subsets hold only cmap-reachable glyphs with an identity CID
+charset, so a glyph code means one character; re-coding a part's text from its
+subset to the booklet's subset is a byte rewrite of the text strings. Every page
+then points at one font dictionary per face, built here from the subset file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                           NameObject, NumberObject, StreamObject, TextStringObject)
+
+FACE_SUFFIXES = {"PR-Song": "song", "PR-Song-Bold": "song-bold", "PR-Hei-Bold": "hei",
+                 "PR-Kai": "kai"}
+TEXT_TOKENS = re.compile(rb"(/[^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf|<(?!<)([0-9A-Fa-f\s]*)>")
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """What a subset file tells about itself: glyph widths, text of each glyph."""
+
+    data: bytes
+    widths: tuple[float, ...]  # per glyph, in 1/1000 em
+    unicode: dict[int, str]  # glyph → character
+    glyphs: dict[str, int]  # character → glyph
+    bbox: tuple[int, int, int, int]
+    ascent: int
+    descent: int
+    opentype: bool
+
+
+@lru_cache(maxsize=64)
+def read_font_file(path: Path) -> FontFile:
+    data = path.read_bytes()
+    font = TTFont(io.BytesIO(data))
+    upem = font["head"].unitsPerEm
+    order = font.getGlyphOrder()
+    metrics = font["hmtx"].metrics
+    widths = tuple(round(metrics[name][0] * 1000 / upem, 3) for name in order)
+    glyphs = {chr(code): font.getGlyphID(name) for code, name in font.getBestCmap().items()}
+    unicode: dict[int, str] = {}
+    for char, glyph in sorted(glyphs.items()):
+        unicode.setdefault(glyph, char)
+    head, hhea = font["head"], font["hhea"]
+    scale = 1000 / upem
+    bbox = tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
+    return FontFile(data, widths, unicode, glyphs, bbox, round(hhea.ascent * scale),
+                    round(hhea.descent * scale), data[:4] == b"OTTO")
+
+
+def face_of(font: DictionaryObject) -> str | None:
+    """The project face a font dictionary uses, from its BaseFont 'TAG+PR-…' name."""
+    name = str(font.get("/BaseFont", "")).lstrip("/").partition("+")[2]
+    return FACE_SUFFIXES.get(name)
+
+
+def unify_fonts(writer: PdfWriter, page_fonts: list[dict[str, Path]],
+                booklet_fonts: dict[str, Path]) -> None:
+    """Point every page at one font dictionary per face, re-coding text where needed.
+
+    `page_fonts[i]` names the subset files page i was typeset with.
+    """
+    shared: dict[str, object] = {}
+    for index, page in enumerate(writer.pages):
+        resources = page["/Resources"].get_object()
+        fonts = resources.get("/Font")
+        if not fonts:
+            continue
+        fonts = fonts.get_object()
+        recode: dict[bytes, dict[int, int]] = {}
+        for name in list(fonts.keys()):
+            face = face_of(fonts[name].get_object())
+            if face is None:
+                continue
+            old = page_fonts[index][face]
+            new = booklet_fonts[face]
+            if old != new:
+                recode[name.encode("latin-1")] = glyph_map(old, new)
+            if face not in shared:
+                shared[face] = _font_object(writer, face, new)
+            fonts[NameObject(name)] = shared[face]
+        if recode:
+            _recode_page(writer, page, recode)
+
+
+@lru_cache(maxsize=256)
+def glyph_map(old: Path, new: Path) -> dict[int, int]:
+    source, target = read_font_file(old), read_font_file(new)
+    return {glyph: target.glyphs[char] for glyph, char in source.unicode.items()
+            if char in target.glyphs}
+
+
+def _recode_page(writer: PdfWriter, page, recode: dict[bytes, dict[int, int]]) -> None:
+    contents = page.get_contents()
+    data = recode_stream(contents.get_data(), recode)
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+
+
+def recode_stream(data: bytes, recode: dict[bytes, dict[int, int]]) -> bytes:
+    """Rewrite the glyph codes of text shown in the fonts named in `recode`."""
+    current: dict[int, int] | None = None
+    out, last = [], 0
+    for match in TEXT_TOKENS.finditer(data):
+        if match.group(1) is not None:
+            current = recode.get(match.group(1)[1:])
+            continue
+        if current is None:
+            continue
+        hex_digits = re.sub(rb"\s", b"", match.group(2))
+        codes = [int(hex_digits[i:i + 4], 16) for i in range(0, len(hex_digits), 4)]
+        mapped = "".join(f"{current.get(code, 0):04x}" for code in codes).encode()
+        out += [data[last:match.start(2)], mapped]
+        last = match.end(2)
+    out.append(data[last:])
+    return b"".join(out)
+
+
+def subset_tag(data: bytes) -> str:
+    """Six capitals naming a subset (PDF 9.6.4): derived from its bytes, so stable."""
+    digest = hashlib.sha256(data).digest()
+    return "".join(chr(65 + b % 26) for b in digest[:6])
+
+
+def _font_object(writer: PdfWriter, face: str, path: Path):
+    """A Type0 font dictionary for one subset file, as WeasyPrint would write it."""
+    font = read_font_file(path)
+    suffix = next(s for s, f in FACE_SUFFIXES.items() if f == face)
+    base = NameObject(f"/{subset_tag(font.data)}+{suffix}")
+    program = StreamObject()
+    program._data = font.data
+    if font.opentype:
+        program[NameObject("/Subtype")] = NameObject("/OpenType")
+    else:
+        program[NameObject("/Length1")] = NumberObject(len(font.data))
+    program = program.flate_encode()
+    descriptor = DictionaryObject({
+        NameObject("/Type"): NameObject("/FontDescriptor"),
+        NameObject("/FontName"): base,
+        NameObject("/FontFamily"): TextStringObject(suffix.replace("-", " ")),
+        NameObject("/Flags"): NumberObject(4 + (2 if face.startswith("song") else 0)),
+        NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
+        NameObject("/ItalicAngle"): NumberObject(0),
+        NameObject("/Ascent"): NumberObject(font.ascent),
+        NameObject("/Descent"): NumberObject(font.descent),
+        NameObject("/CapHeight"): NumberObject(font.bbox[3]),
+        NameObject("/StemV"): NumberObject(80),
+        NameObject(f"/FontFile{3 if font.opentype else 2}"): writer._add_object(program),
+    })
+    descendant = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject(f"/CIDFontType{0 if font.opentype else 2}"),
+        NameObject("/BaseFont"): base,
+        NameObject("/CIDSystemInfo"): DictionaryObject({
+            NameObject("/Registry"): TextStringObject("Adobe"),
+            NameObject("/Ordering"): TextStringObject("Identity"),
+            NameObject("/Supplement"): NumberObject(0)}),
+        NameObject("/CIDToGIDMap"): NameObject("/Identity"),
+        NameObject("/W"): ArrayObject([NumberObject(0), ArrayObject(
+            FloatObject(w) if w % 1 else NumberObject(int(w)) for w in font.widths)]),
+        NameObject("/FontDescriptor"): writer._add_object(descriptor),
+    })
+    to_unicode = DecodedStreamObject()
+    to_unicode.set_data(_to_unicode_cmap(font.unicode))
+    return writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/Type0"),
+        NameObject("/BaseFont"): base,
+        NameObject("/Encoding"): NameObject("/Identity-H"),
+        NameObject("/DescendantFonts"): ArrayObject([writer._add_object(descendant)]),
+        NameObject("/ToUnicode"): writer._add_object(to_unicode.flate_encode()),
+    }))
+
+
+def _to_unicode_cmap(unicode: dict[int, str]) -> bytes:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    items = sorted(unicode.items())
+    for start in range(0, len(items), 100):
+        batch = items[start:start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        lines += [f"<{glyph:04x}> <{char.encode('utf-16-be').hex()}>".encode()
+                  for glyph, char in batch]
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)
+
+
+def page_count_fonts(parts: list[tuple[int, dict[str, Path]]]) -> list[dict[str, Path]]:
+    """Expand (pages, fonts) per part into the fonts of each page."""
+    out = []
+    for pages, fonts in parts:
+        out += [fonts] * pages
+    return out
+
