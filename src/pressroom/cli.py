@@ -43,19 +43,50 @@ def cli():
     """pressroom: typeset corrected Chinese manuscripts into article PDFs and a booklet."""
 
 
+output_option = click.option(
+    "--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+    help="Write outputs here instead of the project's build/ folder.")
+force_option = click.option("--force", is_flag=True,
+                            help="Typeset everything again, ignoring the cache.")
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+                           help="Articles typeset at once  [default: number of cores].")
+
+
 @cli.command()
 @project_option
 @quiet_option
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Write outputs here instead of the project's build/ folder.")
-def build(project: Path, quiet: bool, output: Path | None):
-    """Typeset every article and compose build/booklet.pdf."""
+@output_option
+@force_option
+@jobs_option
+def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None):
+    """Typeset what changed and compose build/booklet.pdf."""
     from .build import build as run_build
-    result = run_build(project, output)
+    from .progress import BuildProgress
+    with BuildProgress(enabled=not quiet) as progress:
+        result = run_build(project, output, force=force, jobs=jobs, progress=progress)
     report(result.warnings)
     if not quiet:
-        click.echo(f"built {len(result.outputs)} files, booklet {result.pages} pages, "
-                   f"in {result.seconds:.1f} s")
+        click.echo(summary(result))
+
+
+def summary(result) -> str:
+    if not result.typeset and not result.written:
+        return f"up to date: booklet {result.pages} pages ({result.seconds:.2f} s)"
+    return (f"typeset {len(result.typeset)} article(s), wrote {len(result.written)} file(s), "
+            f"booklet {result.pages} pages, in {result.seconds:.1f} s")
+
+
+@cli.command()
+@project_option
+@output_option
+@jobs_option
+@click.option("--settle", default=0.3, show_default=True, type=click.FloatRange(0.05, 10),
+              help="Seconds without further saves before a rebuild starts.")
+def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
+    """Rebuild on every save of a manuscript, layout, font or the booklet description."""
+    from .watch import watch_project
+    for line in watch_project(project, output, jobs=jobs, settle=settle):
+        click.echo(line, err=line.startswith(("error", "warning")) or ": error:" in line)
 
 
 @cli.command()
