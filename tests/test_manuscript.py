@@ -114,3 +114,30 @@ def test_story_fields_must_be_known(tmp_path):
 
 def test_wrapped_lines_join_without_spaces_between_han():
     assert join_lines(["浙科e", "贷与", "PPP", "project 好"]) == "浙科e贷与PPP project 好"
+
+
+@pytest.mark.parametrize("body, rule, where", [
+    ("文字![图](http://127.0.0.1:9/x.png)文字。", "inline-image", "http://127.0.0.1:9/x.png"),
+    ("文字![图](file:///etc/passwd)文字。", "inline-image", "file:///etc/passwd"),
+    ("详见[官网](https://example.com)。", "link", "https://example.com"),
+    ("[官网]: https://example.com", "link", "https://example.com"),
+])
+def test_images_and_links_in_running_text_are_refused_at_their_line(tmp_path, body, rule, where):
+    path = write(tmp_path, HEADER + "第一段。\n\n" + body + "\n")
+    [problem] = problems(path)
+    assert (problem.rule, problem.line) == (rule, 11)
+    assert where in problem.message
+
+
+@pytest.mark.parametrize("key, value", [("source", "../../../etc/passwd"),
+                                        ("source", "/etc/passwd"),
+                                        ("corrections", "file:///etc/passwd")])
+def test_source_and_corrections_stay_in_the_article_folder(tmp_path, key, value):
+    text = HEADER.replace(f"{key}: ", f"{key}: {value} #", 1) + "正文。\n"
+    [problem] = problems(write(tmp_path, text))
+    assert problem.rule == "path-escape" and problem.line == (5 if key == "source" else 6)
+
+
+def test_problems_carry_rule_ids(tmp_path):
+    path = write(tmp_path, HEADER.replace("title:", "titel:") + "正文。\n")
+    assert {(p.rule, p.line) for p in problems(path)} == {("unknown-key", 3), ("missing-key", 2)}

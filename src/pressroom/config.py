@@ -155,7 +155,8 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.N
         src = lines[mark.line] if mark and mark.line < len(lines) else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(Problem(f"invalid YAML: {reason}", path, line,
-                                  "check indentation, colons and quotes", src)) from None
+                                  "check indentation, colons and quotes", src,
+                                  rule="yaml-syntax")) from None
     return data, node
 
 
@@ -164,7 +165,8 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
     """Check a mapping against a field table; return values and every problem found."""
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        return {}, [Problem("expected a mapping of key: value lines", path, line_offset + 1)]
+        return {}, [Problem("expected a mapping of key: value lines", path, line_offset + 1,
+                            rule="not-a-mapping")]
     lines = {k: v + line_offset for k, v in key_lines(node).items()}
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -172,7 +174,8 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
             close = difflib.get_close_matches(str(key), fields, n=1)
             hint = f"did you mean '{close[0]}'?" if close else \
                 f"known {what}s: {', '.join(fields)}"
-            problems.append(Problem(f"unknown {what} '{key}'", path, lines.get(key), hint))
+            problems.append(Problem(f"unknown {what} '{key}'", path, lines.get(key), hint,
+                                    rule="unknown-key"))
             continue
         spec = fields[key]
         if value is None and not spec.required:
@@ -181,17 +184,19 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
             expected = spec.kind.__name__ if isinstance(spec.kind, type) else \
                 " or ".join(t.__name__ for t in spec.kind)
             problems.append(Problem(f"'{key}' must be a {expected}, not "
-                                    f"{type(value).__name__}", path, lines.get(key)))
+                                    f"{type(value).__name__}", path, lines.get(key),
+                                    rule="wrong-type"))
             continue
         message = spec.check(value) if spec.check else None
         if message:
-            problems.append(Problem(message, path, lines.get(key)))
+            problems.append(Problem(message, path, lines.get(key), rule="bad-value"))
             continue
         values[key] = value
     for key, spec in fields.items():
         if key not in data and spec.required:
             problems.append(Problem(f"missing required {what} '{key}'", path, line_offset + 1 if
-                                    line_offset else None, f"add a line '{key}: …'"))
+                                    line_offset else None, f"add a line '{key}: …'",
+                                    rule="missing-key"))
         elif key not in values and key not in data:
             values[key] = spec.default
     return values, problems
@@ -201,7 +206,8 @@ def parse_date(value: Any, path: Path, line: int | None) -> tuple[Any, Problem |
     if isinstance(value, dt.date):
         return value, None
     if not DATE.match(str(value)):
-        return None, Problem(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", path, line)
+        return None, Problem(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", path, line,
+                             rule="bad-date")
     return str(value), None
 
 
@@ -210,13 +216,14 @@ def load_booklet(root: Path) -> Booklet:
     root = root.resolve()
     path = root / "manuscripts" / "booklet.yml"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM is harmless
     except FileNotFoundError:
         raise ConfigError(Problem("booklet description not found", path,
-                                  hint="create manuscripts/booklet.yml (see README)")) from None
+                                  hint="create manuscripts/booklet.yml (see README)",
+                                  rule="booklet-missing")) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(Problem(f"not UTF-8 ({exc.reason})", path,
-                                  hint="save the file as UTF-8")) from None
+                                  hint="save the file as UTF-8", rule="encoding")) from None
     data, node = parse_yaml(text, path)
     values, problems = validate(data, BOOKLET_FIELDS, path, node)
     lines = key_lines(node)
@@ -231,7 +238,7 @@ def load_booklet(root: Path) -> Booklet:
                 date = dt.date.fromisoformat(date)
             except ValueError:
                 problems.append(Problem(f"date {date!r} is not YYYY-MM-DD", path,
-                                        lines.get("date")))
+                                        lines.get("date"), rule="bad-date"))
                 date = None
     articles = values.get("articles") or []
     problems += _check_articles(articles, root, path, _child(node, "articles"))
@@ -262,16 +269,19 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
         line = item_lines[i] if i < len(item_lines) else None
         if not isinstance(slug, str) or not SLUG.match(slug):
             problems.append(Problem(f"article {slug!r} is not a slug", path, line,
-                                    "use lower-case letters, digits and hyphens"))
+                                    "use lower-case letters, digits and hyphens",
+                                    rule="bad-slug"))
             continue
         if slug in seen:
             problems.append(Problem(f"article '{slug}' is listed twice (first on line "
-                                    f"{seen[slug]})", path, line, "remove one of them"))
+                                    f"{seen[slug]})", path, line, "remove one of them",
+                                    rule="duplicate-article"))
             continue
         seen[slug] = line or 0
         if not (root / "manuscripts" / slug / "article.md").is_file():
             problems.append(Problem(f"article '{slug}' has no manuscripts/{slug}/article.md",
-                                    path, line, "create it or remove the line"))
+                                    path, line, "create it or remove the line",
+                                    rule="article-missing"))
     manuscripts = root / "manuscripts"
     if manuscripts.is_dir():
         for article in sorted(manuscripts.glob("*/article.md")):
@@ -279,7 +289,8 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
             if slug not in seen and SLUG.match(slug):
                 problems.append(Problem(f"manuscripts/{slug}/article.md is not listed under "
                                         "'articles'", path, None,
-                                        f"add '- {slug}' to articles, or move it away"))
+                                        f"add '- {slug}' to articles, or move it away",
+                                        rule="article-unlisted"))
     if not articles:
-        problems.append(Problem("'articles' lists no article", path, None))
+        problems.append(Problem("'articles' lists no article", path, None, rule="no-articles"))
     return problems

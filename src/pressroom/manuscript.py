@@ -153,7 +153,7 @@ def decode(data: bytes, path: Path) -> str:
         hint = (f"the file looks like {guess}; convert it to UTF-8 "
                 f"(e.g. iconv -f {guess} -t UTF-8)" if guess else "save the file as UTF-8")
         raise ManuscriptError(Problem(f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                                      path, line, hint)) from None
+                                      path, line, hint, rule="encoding")) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -172,26 +172,31 @@ def read_article(path: Path) -> Article:
         if size > MAX_BYTES:
             raise ManuscriptError(Problem(f"manuscript is {size // 1_000_000} MB; pressroom "
                                           f"sets articles of up to {MAX_BYTES // 1_000_000} MB",
-                                          path, hint="split it into several articles"))
+                                          path, hint="split it into several articles",
+                                          rule="too-large"))
         text = decode(path.read_bytes(), path)
     except FileNotFoundError:
-        raise ManuscriptError(Problem("manuscript not found", path)) from None
+        raise ManuscriptError(Problem("manuscript not found", path,
+                                      rule="article-missing")) from None
     return parse_article(text, path)
 
 
 def parse_article(text: str, path: Path) -> Article:
     if not text.strip():
         raise ManuscriptError(Problem("manuscript is empty", path, 1,
-                                      "start it with front matter between '---' lines"))
+                                      "start it with front matter between '---' lines",
+                                      rule="empty-manuscript"))
     lines = text.split("\n")
     if lines[0].strip() != "---":
         raise ConfigError(Problem("manuscript must start with a '---' line (front matter)",
-                                  path, 1, "see docs/manuscript-format.md", lines[0]))
+                                  path, 1, "see docs/manuscript-format.md", lines[0],
+                                  rule="front-matter"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ConfigError(Problem("front matter is not closed by a '---' line", path, 1,
-                                  "add a line '---' after the last key")) from None
+                                  "add a line '---' after the last key",
+                                  rule="front-matter")) from None
     meta_text = "\n".join(lines[1:end])
     data, node = parse_yaml(meta_text, path, line_offset=1)
     values, problems = validate(data if data is not None else {}, ARTICLE_FIELDS, path, node,
@@ -204,7 +209,8 @@ def parse_article(text: str, path: Path) -> Article:
     if values.get("slug") and values["slug"] != path.parent.name:
         problems.append(Problem(f"slug '{values['slug']}' differs from the folder name "
                                 f"'{path.parent.name}'", path, klines.get("slug"),
-                                "make them the same"))
+                                "make them the same", rule="slug-mismatch"))
+    problems += _file_problems(values, path, klines)
     blocks, body_problems = parse_body(lines, end + 1, path)
     problems += body_problems
     lead = []
@@ -217,13 +223,33 @@ def parse_article(text: str, path: Path) -> Article:
             lead.append(Paragraph(spans, lead_line))
     if not any(isinstance(b, Paragraph) for b in blocks) and not problems:
         problems.append(Problem("manuscript has no body text", path, end + 2,
-                                "write the article's paragraphs after the front matter"))
+                                "write the article's paragraphs after the front matter",
+                                rule="no-body"))
     if problems:
         raise ManuscriptError(*problems)
     values["lead"] = lead
     for number, story in enumerate((b for b in blocks if isinstance(b, Story)), 1):
         story.anchor = f"{values['slug']}-story-{number}"  # unique across the booklet
     return Article(path=path, blocks=blocks, body_start=end + 2, **values)
+
+
+def _file_problems(values: dict, path: Path, klines: dict[str, int]) -> list[Problem]:
+    """`source` and `corrections` must name files inside the article's own folder."""
+    problems = []
+    for key in ("source", "corrections"):
+        name = values.get(key)
+        if name and not inside(path.parent, name):
+            problems.append(Problem(f"'{key}: {name}' points outside the article's folder",
+                                    path, klines.get(key), "give a path relative to the "
+                                    "article's folder, such as source/…", rule="path-escape"))
+    return problems
+
+
+def inside(folder: Path, name: str) -> bool:
+    """Whether relative path `name` stays inside `folder`, symbolic links followed."""
+    if "://" in name or name.startswith(("/", "\\", "~")) or "\0" in name:
+        return False
+    return (folder / name).resolve().is_relative_to(folder.resolve())
 
 
 def parse_body(lines: list[str], start: int, path: Path) -> tuple[list[Block], list[Problem]]:
@@ -256,22 +282,26 @@ def parse_block(chunk: list[tuple[int, str]], path: Path, index: int):
             if not sep or key.strip() not in STORY_FIELDS:
                 return None, Problem(f"unexpected line under story heading: {line.strip()!r}",
                                      path, line_no, "write 'label: …' or 'byline: …', or "
-                                     "leave a blank line before the first paragraph", line)
+                                     "leave a blank line before the first paragraph", line,
+                                     rule="story-field")
             setattr(story, key.strip(), value.strip())
         return story, None
     if stripped.startswith("### "):
         if len(chunk) > 1:
             return None, Problem("a subhead must stand on one line", path, chunk[1][0],
-                                 "leave a blank line after the subhead", chunk[1][1])
+                                 "leave a blank line after the subhead", chunk[1][1],
+                                 rule="subhead")
         return Subhead(stripped[4:].strip(), number), None
     if stripped.startswith("#"):
         return None, Problem("only '## ' (story) and '### ' (subhead) headings are allowed",
-                             path, number, "put the article title in the front matter", first)
+                             path, number, "put the article title in the front matter", first,
+                             rule="heading")
     if stripped.startswith("!["):
         match = FIGURE.match(" ".join(line.strip() for _, line in chunk))
         if not match:
             return None, Problem("cannot read this figure", path, number,
-                                 'write ![caption](images/file.jpg "credit")', first)
+                                 'write ![caption](images/file.jpg "credit")', first,
+                                 rule="figure-syntax")
         return Figure(match["caption"].strip(), (match["credit"] or "").strip(),
                       match["src"] or "", number), None
     text = join_lines([line for _, line in chunk])
@@ -299,10 +329,14 @@ class _InlineParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.spans: list[Span] = []
         self.depth = 0
+        self.dropped: list[tuple[str, str]] = []  # images and links: (tag, address)
 
     def handle_starttag(self, tag, attrs):
         if tag in ("strong", "b"):
             self.depth += 1
+        elif tag in ("img", "a"):
+            attrs = dict(attrs)
+            self.dropped.append((tag, attrs.get("src") or attrs.get("href") or ""))
 
     def handle_endtag(self, tag):
         if tag in ("strong", "b"):
@@ -323,10 +357,27 @@ def parse_inline(text: str, path: Path, line: int) -> tuple[list[Span], Problem 
     """Inline Markdown (bold, escapes) to spans; raw HTML is refused."""
     if RAW_HTML.search(text):
         return [], Problem("HTML tags are not allowed in manuscripts", path, line,
-                           "write plain text; use **…** for a run-in head", text[:60])
+                           "write plain text; use **…** for a run-in head", text[:60],
+                           rule="raw-html")
     text = unicodedata.normalize("NFC", text)
     html = _MD.reset().convert(text)
     parser = _InlineParser()
     parser.feed(html)
+    if parser.dropped:
+        return [], _dropped_problem(*parser.dropped[0], path, line, text)
+    if _MD.references:  # a `[name]: address` line, which Markdown would swallow
+        address = next(iter(_MD.references.values()))[0]
+        return [], _dropped_problem("a", address, path, line, text)
     spans = [Span(s.text.replace("\n", ""), s.strong) for s in parser.spans if s.text]
     return spans, None
+
+
+def _dropped_problem(tag: str, address: str, path: Path, line: int, text: str) -> Problem:
+    """Images and links inside running text would be lost in print: refuse them, load nothing."""
+    if tag == "img":
+        return Problem(f"image {address!r} inside running text; nothing was loaded", path, line,
+                       'a figure stands in a paragraph of its own: ![caption](images/file.jpg '
+                       '"credit")', text[:60], rule="inline-image")
+    return Problem(f"link to {address!r}: links are not printed", path, line,
+                   "write the words without [ ](…); put an address in the text if it matters",
+                   text[:60], rule="link")
