@@ -6,40 +6,13 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
+from pypdf import PdfReader
 
 from pressroom.impose import ImposeError, impose, parse_sheet, sheet_order
 from pressroom.marks import MM, SLUG_MM
+from synthetic import A4, numbered_pdf
 
-A4 = (210 * MM, 297 * MM)
 BLEED = 3 * MM
-
-
-def numbered_pdf(count: int, bleed: float = 0.0, size=A4) -> bytes:
-    """`count` pages, each showing 'P<n>' in its middle on a grey field; the bleed, if
-    any, is black, so that where it shows is easy to see."""
-    writer = PdfWriter()
-    width, height = size
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica")}))
-    for number in range(1, count + 1):
-        page = writer.add_blank_page(width + 2 * bleed, height + 2 * bleed)
-        content = DecodedStreamObject()
-        content.set_data((f"0 g 0 0 {width + 2 * bleed:.2f} {height + 2 * bleed:.2f} re f "
-                          f"0.8 g {bleed:.2f} {bleed:.2f} {width:.2f} {height:.2f} re f "
-                          f"0 g BT /F1 48 Tf {bleed + width / 2 - 40:.2f} "
-                          f"{bleed + height / 2:.2f} Td (P{number}) Tj ET").encode())
-        page[NameObject("/Contents")] = writer._add_object(content)
-        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-            {NameObject("/F1"): font})})
-        if bleed:
-            page.trimbox = RectangleObject((bleed, bleed, bleed + width, bleed + height))
-            page.bleedbox = RectangleObject((0, 0, width + 2 * bleed, height + 2 * bleed))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def halves(data: bytes) -> list[tuple[str, str]]:

@@ -103,13 +103,38 @@ def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
 def impose(project: Path, quiet: bool, output: Path | None, source: Path | None, sheet: str,
            no_marks: bool):
     """Impose the print edition for saddle stitching: build/booklet-imposed.pdf."""
+    from .errors import display_path
     from .impose import impose_project
     target, result = impose_project(project, output, source, sheet, not no_marks)
     report(result.warnings)
     if not quiet:
         click.echo(f"imposed {result.pages} pages on {result.sheets} sheets "
                    f"({2 * result.sheets} sides, print duplex flipping on the short edge): "
-                   f"{target}")
+                   f"{display_path(target)}")
+
+
+@cli.command()
+@project_option
+@quiet_option
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="The build folder to read from and write to, instead of build/.")
+@click.option("--input", "-i", "source", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF to proof  [default: booklet.pdf].")
+@click.option("--dpi", type=click.IntRange(20, 600), default=150, show_default=True,
+              help="Resolution of the page images.")
+@click.option("--against", type=click.Path(dir_okay=False, path_type=Path),
+              help="An earlier PDF of the booklet: also write a visual diff (proofs/diff/).")
+def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, dpi: int,
+          against: Path | None):
+    """Render every page to build/proofs/ with a contact sheet; diff against an old PDF."""
+    from .errors import display_path
+    from .proof import proof_project
+    folder, proofs = proof_project(project, output, source, dpi, against)
+    if not quiet:
+        click.echo(f"proofs of {proofs.pages} pages at {dpi} dpi, contact sheet: "
+                   f"{display_path(folder / 'contact-sheet.png')}")
+    if proofs.changes is not None:
+        click.echo(proofs.summary, nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
