@@ -11,7 +11,6 @@ out of order), and every remaining difference must lie inside a recorded correct
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -20,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .config import load_booklet, parse_yaml
-from .errors import PressroomError, Problem
+from .errors import PressroomError, Problem, display_path
 from .intake import FULL_TO_HALF, HALF_TO_FULL, decode_source, normalise
 from .manuscript import FIGURE, decode
 
@@ -134,20 +133,11 @@ class ArticleAudit:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def shown(path: Path) -> Path:
-    """The path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())) if \
-            path.resolve().is_relative_to(Path.cwd().resolve()) else path
-    except (OSError, ValueError):
-        return path
-
-
 def read_text(path: Path) -> str:
     try:
         return decode(path.read_bytes(), path)
     except FileNotFoundError:
-        raise AuditError(Problem("file not found", shown(path))) from None
+        raise AuditError(Problem("file not found", path)) from None
 
 
 def _line_chars(lines: list[str], starts: list[int], first: int, last: int) -> Piece:
@@ -172,11 +162,11 @@ def front_matter(raw: str, path: Path) -> tuple[dict, yaml.Node | None, int, int
         return {}, None, 0, 0
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        raise AuditError(Problem("front matter is not closed by a '---' line", shown(path), 1,
+        raise AuditError(Problem("front matter is not closed by a '---' line", path, 1,
                                  "add a line '---' after the last key"))
     start = len(lines[0]) + 1
     text = "\n".join(lines[1:end])
-    data, node = parse_yaml(text, shown(path), line_offset=1)
+    data, node = parse_yaml(text, path, line_offset=1)
     return (data if isinstance(data, dict) else {}), node, start, end + 1
 
 
@@ -279,7 +269,7 @@ def make_stream(pieces: list[Piece], raw: str, path: Path) -> Stream:
 
 def load_corrections(path: Path) -> tuple[dict, list[Correction], list[Problem]]:
     """The record's header (source, encoding) and entries; problems with entries' lines."""
-    where = shown(path)
+    where = path
     data, node = parse_yaml(read_text(path), where)
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -406,7 +396,7 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
         found = locate(stream, text, line)
         label = f"correction {correction.number}: {side} text {abbreviate(text, 30)!r}"
         if found is None:
-            problems.append(Problem(f"{label} is not in {shown(stream.path)}", shown(record),
+            problems.append(Problem(f"{label} is not in {display_path(stream.path)}", record,
                                     correction.line, f"copy the {side}'s text exactly"))
             continue
         span, actual = found
@@ -420,13 +410,13 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
     if correction.kind in MECHANICAL and before != after:
         problems.append(Problem(f"correction {correction.number} is recorded as "
                                 f"'{correction.kind}' but changes the text: {before!r} → "
-                                f"{after!r}", shown(record), correction.line,
+                                f"{after!r}", record, correction.line,
                                 "a join, whitespace or punctuation-width correction changes "
                                 "nothing else; use kind typo or fact, with a reason"))
     if correction.kind in ("typo", "fact") and before == after:
         problems.append(Problem(f"correction {correction.number} ({correction.kind}) records "
                                 f"a change the texts do not show: both read {before!r}",
-                                shown(record), correction.line,
+                                record, correction.line,
                                 "quote the source's text as received and the manuscript's "
                                 "text as corrected"))
     return problems
@@ -442,7 +432,7 @@ def shift_problems(shifts: list[Shift], record: Path) -> list[Problem]:
         if len(group) < 3:
             problems += [Problem(f"correction {s.correction.number}: {side} text "
                                  f"{abbreviate(getattr(s.correction, side), 30)!r} is on {side} "
-                                 f"line {s.actual}, not {s.stated}", shown(record),
+                                 f"line {s.actual}, not {s.stated}", record,
                                  s.correction.line, f"set {side}_line: {s.actual}")
                          for s in group]
             continue
@@ -451,7 +441,7 @@ def shift_problems(shifts: list[Shift], record: Path) -> list[Problem]:
         problems.append(Problem(
             f"{len(group)} corrections ({numbers[0]} … {numbers[-1]}) give {side} lines "
             f"{abs(delta)} {'lower' if delta > 0 else 'higher'} than where their text is "
-            f"(from {side} line {first.actual} on)", shown(record), first.correction.line,
+            f"(from {side} line {first.actual} on)", record, first.correction.line,
             f"were lines {'added' if delta > 0 else 'removed'} above {side} line "
             f"{first.actual}? if so, restore them; else shift the {side}_line numbers by "
             f"{delta:+d}"))
@@ -596,8 +586,8 @@ def _context(text: str, start: int, end: int) -> str:
 
 def side_by_side(source: Stream, manuscript: Stream, s: tuple[int, int],
                  m: tuple[int, int]) -> str:
-    left = f"{shown(source.path)}:{source.line(s[0])}"
-    right = f"{shown(manuscript.path)}:{manuscript.line(m[0])}"
+    left = f"{display_path(source.path)}:{source.line(s[0])}"
+    right = f"{display_path(manuscript.path)}:{manuscript.line(m[0])}"
     width = max(len(left), len(right))
     return (f"source      {left.ljust(width)}  {_context(source.text, *s)}\n"
             f"    manuscript  {right.ljust(width)}  {_context(manuscript.text, *m)}")
@@ -625,7 +615,7 @@ def edit_problem(edit: Edit, source: Stream, manuscript: Stream) -> Problem:
     else:
         what = f"{added} character{'s' if added > 1 else ''} here not in the source"
     return Problem(f"{what} (source line {source.line(edit.s0)}), and no correction records it",
-                   shown(manuscript.path), manuscript.line(edit.m0),
+                   manuscript.path, manuscript.line(edit.m0),
                    "restore the source's text, or record the change in the corrections record "
                    "(kind typo or fact, with a reason)",
                    side_by_side(source, manuscript, (edit.s0, edit.s1), (edit.m0, edit.m1)))
@@ -634,7 +624,7 @@ def edit_problem(edit: Edit, source: Stream, manuscript: Stream) -> Problem:
 def move_problem(move: Block, source: Stream, manuscript: Stream) -> Problem:
     s, m = (move.i, move.i + move.size), (move.j, move.j + move.size)
     return Problem(f"{move.size} characters moved here from source line {source.line(move.i)}, "
-                   "and no move is recorded", shown(manuscript.path), manuscript.line(move.j),
+                   "and no move is recorded", manuscript.path, manuscript.line(move.j),
                    "record it in the corrections record as kind move, with a reason",
                    side_by_side(source, manuscript, s, m))
 
@@ -648,7 +638,7 @@ def audit_article(path: Path) -> ArticleAudit:
     meta = front_matter(raw, path)[0]
     for key in ("source", "corrections"):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
-            result.problems.append(Problem(f"front matter has no '{key}' file", shown(path), 1,
+            result.problems.append(Problem(f"front matter has no '{key}' file", path, 1,
                                            f"add '{key}: …' (see docs/manuscript-format.md)"))
     if result.problems:
         return result
@@ -658,16 +648,16 @@ def audit_article(path: Path) -> ArticleAudit:
     if header.get("source") not in (None, meta["source"]):
         result.problems.append(Problem(f"record is for source '{header['source']}' but the "
                                        f"manuscript's source is '{meta['source']}'",
-                                       shown(record_path), 1, "make them the same"))
+                                       record_path, 1, "make them the same"))
     source_path = path.parent / meta["source"]
     try:
         data = source_path.read_bytes()
     except FileNotFoundError:
         result.problems.append(Problem(f"source as received '{meta['source']}' not found",
-                                       shown(path), 1, "keep the source file beside the "
+                                       path, 1, "keep the source file beside the "
                                        "manuscript, byte for byte as received"))
         return result
-    source_raw = decode_source(data, header.get("encoding"), shown(source_path))[0]
+    source_raw = decode_source(data, header.get("encoding"), source_path)[0]
     source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
                          source_raw, source_path)
     manuscript = make_stream(manuscript_pieces(raw, path), raw, path)
@@ -720,7 +710,7 @@ def audit_articles(root: Path, slugs: list[str] | tuple[str, ...] = ()) -> list[
         try:
             if slug not in booklet.articles:
                 raise AuditError(Problem(f"'{slug}' is not an article of the booklet",
-                                         shown(booklet.path), None,
+                                         booklet.path, None,
                                          f"known: {', '.join(booklet.articles)}"))
             results.append(audit_article(path))
         except PressroomError as exc:
