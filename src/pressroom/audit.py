@@ -130,6 +130,13 @@ class ArticleAudit:
     def passed(self) -> bool:
         return not self.problems
 
+    def summary(self) -> str:
+        moved = f", {len(self.moves)} block{'s' * (len(self.moves) != 1)} moved" \
+            if self.moves else ""
+        return (f"{self.path.parent.name}: matches its source as received: {self.characters} "
+                f"characters, {self.corrections} corrections, {self.changes} text "
+                f"change{'s' * (self.changes != 1)} recorded{moved}")
+
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -137,7 +144,7 @@ def read_text(path: Path) -> str:
     try:
         return decode(path.read_bytes(), path)
     except FileNotFoundError:
-        raise AuditError(Problem("file not found", path)) from None
+        raise AuditError(Problem("file not found", path, rule="file-missing")) from None
 
 
 def _line_chars(lines: list[str], starts: list[int], first: int, last: int) -> Piece:
@@ -163,7 +170,7 @@ def front_matter(raw: str, path: Path) -> tuple[dict, yaml.Node | None, int, int
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
         raise AuditError(Problem("front matter is not closed by a '---' line", path, 1,
-                                 "add a line '---' after the last key"))
+                                 "add a line '---' after the last key", rule="front-matter"))
     start = len(lines[0]) + 1
     text = "\n".join(lines[1:end])
     data, node = parse_yaml(text, path, line_offset=1)
@@ -274,21 +281,24 @@ def load_corrections(path: Path) -> tuple[dict, list[Correction], list[Problem]]
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise AuditError(Problem("a corrections record must be a mapping with 'source' and "
-                                 "'corrections'", where, 1, "see docs/manuscript-format.md"))
+                                 "'corrections'", where, 1, "see docs/manuscript-format.md",
+                                 rule="record-format"))
     header = {}
     entries_node = None
     for key, value in node.value:
         name = getattr(key, "value", None)
         if name not in RECORD_KEYS:
             problems.append(Problem(f"unknown key '{name}'", where, key.start_mark.line + 1,
-                                    f"known keys: {', '.join(sorted(RECORD_KEYS))}"))
+                                    f"known keys: {', '.join(sorted(RECORD_KEYS))}",
+                                    rule="record-format"))
         elif name == "corrections":
             entries_node = value
         elif isinstance(value, yaml.ScalarNode):
             header[name] = value.value
     if not isinstance(entries_node, yaml.SequenceNode):
         problems.append(Problem("missing list 'corrections:'", where, 1,
-                                "add 'corrections:' followed by '- kind: …' entries"))
+                                "add 'corrections:' followed by '- kind: …' entries",
+                                rule="record-format"))
         return header, [], problems
     corrections = []
     for number, item in enumerate(entries_node.value, 1):
@@ -304,7 +314,7 @@ def read_entry(number: int, item: yaml.Node, where: Path) -> tuple[Correction | 
     if not isinstance(item, yaml.MappingNode):
         return None, [Problem(f"correction {number} is not a mapping", where, line,
                               "write '- kind: …' with source_line, manuscript_line, source, "
-                              "manuscript and reason")]
+                              "manuscript and reason", rule="record-format")]
     values: dict[str, str] = {}
     problems = []
     for key, value in item.value:
@@ -312,31 +322,35 @@ def read_entry(number: int, item: yaml.Node, where: Path) -> tuple[Correction | 
         if name not in ENTRY_KEYS:
             problems.append(Problem(f"correction {number}: unknown key '{name}'", where,
                                     key.start_mark.line + 1,
-                                    f"known keys: {', '.join(sorted(ENTRY_KEYS))}"))
+                                    f"known keys: {', '.join(sorted(ENTRY_KEYS))}",
+                                    rule="record-format"))
         elif isinstance(value, yaml.ScalarNode):
             values[name] = value.value
     kind = values.get("kind", "")
     if kind not in KINDS:
         problems.append(Problem(f"correction {number}: kind '{kind}' is not one of "
-                                f"{', '.join(KINDS)}", where, line))
+                                f"{', '.join(KINDS)}", where, line, rule="record-format"))
     numbers = {}
     for name in ("source_line", "manuscript_line"):
         text = values.get(name, "")
         if not text.isdigit() or int(text) < 1:
             problems.append(Problem(f"correction {number}: {name} must be a line number, not "
-                                    f"{text!r}", where, line, f"add '{name}: <line>'"))
+                                    f"{text!r}", where, line, f"add '{name}: <line>'",
+                                    rule="record-format"))
         else:
             numbers[name] = int(text)
     for name in ("source", "manuscript"):
         if name not in values:
             problems.append(Problem(f"correction {number}: missing '{name}'", where, line,
-                                    f"quote the {name}'s text at that spot"))
+                                    f"quote the {name}'s text at that spot",
+                                    rule="record-format"))
     reason = values.get("reason", "").strip()
     if kind in NEEDS_REASON and (not reason or reason.upper().startswith("TODO")):
         problems.append(Problem(f"correction {number} ({kind}) has no reason written by an "
                                 "editor", where, line,
                                 f"{kind} corrections need a reason: say why the text was "
-                                "changed" + (" (replace the TODO)" if reason else "")))
+                                "changed" + (" (replace the TODO)" if reason else ""),
+                                rule="record-reason"))
     if problems and (kind not in KINDS or len(numbers) < 2 or "source" not in values
                      or "manuscript" not in values):
         return None, problems
@@ -397,7 +411,8 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
         label = f"correction {correction.number}: {side} text {abbreviate(text, 30)!r}"
         if found is None:
             problems.append(Problem(f"{label} is not in {display_path(stream.path)}", record,
-                                    correction.line, f"copy the {side}'s text exactly"))
+                                    correction.line, f"copy the {side}'s text exactly",
+                                    rule="record-text"))
             continue
         span, actual = found
         if actual:
@@ -412,13 +427,14 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
                                 f"'{correction.kind}' but changes the text: {before!r} → "
                                 f"{after!r}", record, correction.line,
                                 "a join, whitespace or punctuation-width correction changes "
-                                "nothing else; use kind typo or fact, with a reason"))
+                                "nothing else; use kind typo or fact, with a reason",
+                                rule="record-kind"))
     if correction.kind in ("typo", "fact") and before == after:
         problems.append(Problem(f"correction {correction.number} ({correction.kind}) records "
                                 f"a change the texts do not show: both read {before!r}",
                                 record, correction.line,
                                 "quote the source's text as received and the manuscript's "
-                                "text as corrected"))
+                                "text as corrected", rule="record-kind"))
     return problems
 
 
@@ -433,7 +449,8 @@ def shift_problems(shifts: list[Shift], record: Path) -> list[Problem]:
             problems += [Problem(f"correction {s.correction.number}: {side} text "
                                  f"{abbreviate(getattr(s.correction, side), 30)!r} is on {side} "
                                  f"line {s.actual}, not {s.stated}", record,
-                                 s.correction.line, f"set {side}_line: {s.actual}")
+                                 s.correction.line, f"set {side}_line: {s.actual}",
+                                 rule="record-line")
                          for s in group]
             continue
         numbers = [s.correction.number for s in group]
@@ -444,7 +461,7 @@ def shift_problems(shifts: list[Shift], record: Path) -> list[Problem]:
             f"(from {side} line {first.actual} on)", record, first.correction.line,
             f"were lines {'added' if delta > 0 else 'removed'} above {side} line "
             f"{first.actual}? if so, restore them; else shift the {side}_line numbers by "
-            f"{delta:+d}"))
+            f"{delta:+d}", rule="record-line"))
     return problems
 
 
@@ -618,7 +635,8 @@ def edit_problem(edit: Edit, source: Stream, manuscript: Stream) -> Problem:
                    manuscript.path, manuscript.line(edit.m0),
                    "restore the source's text, or record the change in the corrections record "
                    "(kind typo or fact, with a reason)",
-                   side_by_side(source, manuscript, (edit.s0, edit.s1), (edit.m0, edit.m1)))
+                   side_by_side(source, manuscript, (edit.s0, edit.s1), (edit.m0, edit.m1)),
+                   rule="unrecorded-change")
 
 
 def move_problem(move: Block, source: Stream, manuscript: Stream) -> Problem:
@@ -626,7 +644,7 @@ def move_problem(move: Block, source: Stream, manuscript: Stream) -> Problem:
     return Problem(f"{move.size} characters moved here from source line {source.line(move.i)}, "
                    "and no move is recorded", manuscript.path, manuscript.line(move.j),
                    "record it in the corrections record as kind move, with a reason",
-                   side_by_side(source, manuscript, s, m))
+                   side_by_side(source, manuscript, s, m), rule="unrecorded-move")
 
 
 # --- the audit ---------------------------------------------------------------------------------
@@ -639,7 +657,8 @@ def audit_article(path: Path) -> ArticleAudit:
     for key in ("source", "corrections"):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             result.problems.append(Problem(f"front matter has no '{key}' file", path, 1,
-                                           f"add '{key}: …' (see docs/manuscript-format.md)"))
+                                           f"add '{key}: …' (see docs/manuscript-format.md)",
+                                           rule="missing-key"))
     if result.problems:
         return result
     record_path = path.parent / meta["corrections"]
@@ -648,14 +667,16 @@ def audit_article(path: Path) -> ArticleAudit:
     if header.get("source") not in (None, meta["source"]):
         result.problems.append(Problem(f"record is for source '{header['source']}' but the "
                                        f"manuscript's source is '{meta['source']}'",
-                                       record_path, 1, "make them the same"))
+                                       record_path, 1, "make them the same",
+                                       rule="record-format"))
     source_path = path.parent / meta["source"]
     try:
         data = source_path.read_bytes()
     except FileNotFoundError:
         result.problems.append(Problem(f"source as received '{meta['source']}' not found",
                                        path, 1, "keep the source file beside the "
-                                       "manuscript, byte for byte as received"))
+                                       "manuscript, byte for byte as received",
+                                       rule="source-missing"))
         return result
     source_raw = decode_source(data, header.get("encoding"), source_path)[0]
     source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
@@ -711,7 +732,8 @@ def audit_articles(root: Path, slugs: list[str] | tuple[str, ...] = ()) -> list[
             if slug not in booklet.articles:
                 raise AuditError(Problem(f"'{slug}' is not an article of the booklet",
                                          booklet.path, None,
-                                         f"known: {', '.join(booklet.articles)}"))
+                                         f"known: {', '.join(booklet.articles)}",
+                                         rule="article-missing"))
             results.append(audit_article(path))
         except PressroomError as exc:
             results.append(ArticleAudit(path, exc.problems))

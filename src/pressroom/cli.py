@@ -137,6 +137,54 @@ def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, 
         click.echo(proofs.summary, nl=False)
 
 
+# --- provenance: import a raw source, audit manuscripts against their sources, lint them ---
+
+@cli.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", required=True, help="Folder name of the new manuscript, e.g. chongqing-2022.")
+@click.option("--encoding", help="The source's encoding (utf-8, gb18030, gbk …)  [default: detected].")
+@click.option("--force", is_flag=True, help="Replace an existing manuscript of that slug.")
+@project_option
+def import_(source: Path, slug: str, encoding: str | None, force: bool, project: Path):
+    """Raw newspaper text → draft manuscript, corrections record and review report."""
+    from .errors import display_path
+    from .intake import import_source
+    result = import_source(source, project, slug, encoding, force)
+    click.echo(f"read {display_path(source)} as {result.encoding}\n"
+               f"wrote {display_path(result.folder)}/: article.md, corrections.yml "
+               f"({result.records} entries), review.md ({result.notes} spots to check), source/\n"
+               f"next: work through review.md, then list '{slug}' under articles in "
+               "manuscripts/booklet.yml")
+
+
+@cli.command()
+@project_option
+@quiet_option
+@click.argument("slugs", nargs=-1)
+def audit(project: Path, quiet: bool, slugs: tuple[str, ...]):
+    """Prove each manuscript says what its source said, through its corrections record."""
+    from .audit import AuditError, audit_articles
+    results = audit_articles(project, slugs)
+    problems = [p for result in results for p in result.problems]
+    if problems:
+        raise AuditError(*problems)
+    if not quiet:
+        click.echo("\n".join(result.summary() for result in results))
+
+
+@cli.command()
+@project_option
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def lint(project: Path, files: tuple[Path, ...]):
+    """Proofread manuscripts (GB/T 15834, house rules): file:line:col: rule-id: message."""
+    from .lint import LintError, lint_files, lint_project
+    findings = lint_files(files) if files else lint_project(project)
+    for finding in findings:
+        click.echo(finding.format())
+    if findings:
+        raise LintError()  # exit status 1; the findings are printed above
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting (for tests)."""
     try:

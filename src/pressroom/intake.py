@@ -310,17 +310,15 @@ def joins(block: list[Line], line: Line, after: Line | None, column: float | Non
         if column is None:
             return size > 40
         return not (len(block) == 1 and size < column - 4 and (last.gap or last is block[0]))
-    if last.stripped[-1] in PARTICLES:
+    # a lone line between blank lines, followed by single-spaced text, is a heading
+    heading = len(block) == 1 and last.gap and after is not None and after.gap == 0
+    if column is not None and column - 3 <= size <= column + 2 and not heading:
+        return True  # a full column line: the blank line is a column break
+    if last.stripped[-1] in PARTICLES:  # no heading ends in 的, 了, 和 …
         notes.append(Note(last.number, f"“{last.stripped[-6:]}”后的空行当作分栏处理，与下一行"
                                        f"（第 {line.number} 行）接排；若是标题请改回"))
         return True
-    if column is None:
-        return size > 40
-    if not column - 3 <= size <= column + 2:
-        return False
-    # a lone full-width line between blank lines, followed by single-spaced text: a heading
-    single_spaced = after is not None and after.gap == 0
-    return not (len(block) == 1 and last.gap and single_spaced)
+    return column is None and size > 40
 
 
 def segment(lines: list[Line], notes: list[Note]) -> list[list[Line]]:
