@@ -87,12 +87,13 @@ def unify_fonts(writer: PdfWriter, page_fonts: list[dict[str, Path]],
             old = page_fonts[index][face]
             new = booklet_fonts[face]
             if old != new:
-                recode[name.encode("latin-1")] = glyph_map(old, new)
+                recode[name.lstrip("/").encode("latin-1")] = glyph_map(old, new)
             if face not in shared:
                 shared[face] = _font_object(writer, face, new)
             fonts[NameObject(name)] = shared[face]
-        if recode:
-            _recode_page(writer, page, recode)
+        # Re-encode every page, re-coded or not, so that a booklet merged from cached
+        # parts is byte-identical to one typeset from scratch.
+        _recode_page(writer, page, recode)
 
 
 @lru_cache(maxsize=256)
@@ -112,6 +113,8 @@ def _recode_page(writer: PdfWriter, page, recode: dict[bytes, dict[int, int]]) -
 
 def recode_stream(data: bytes, recode: dict[bytes, dict[int, int]]) -> bytes:
     """Rewrite the glyph codes of text shown in the fonts named in `recode`."""
+    if not recode:
+        return data
     current: dict[int, int] | None = None
     out, last = [], 0
     for match in TEXT_TOKENS.finditer(data):
