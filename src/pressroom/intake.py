@@ -60,25 +60,40 @@ def _neighbour(chars: list[str], index: int, step: int) -> str | None:
     return None
 
 
-def widen(chars: list[str], protected: frozenset[int] = frozenset()) -> list[int]:
+def widen(chars: list[str], protected: frozenset[int] = frozenset(),
+          careful: bool = False) -> list[int]:
     """Make half-width , ; : ( ) ! ? full width where a neighbour is Chinese; in place.
 
     A mark counts as Chinese context when the nearest non-space character on either
     side is Han or Chinese punctuation; marks between digits or Latin letters (1,000,
-    10:30, "Hello, world") stay. Returns the indexes changed. Repeats until stable
-    because a widened mark makes its neighbour's context Chinese too (e.g. "贷(APP),").
+    10:30, "Hello, world") stay. `careful` (intake) also leaves a mark between a Latin
+    letter and a Chinese quote alone: “Hello, everyone!”. Returns the indexes changed,
+    repeating until stable because a widened mark makes its neighbour's context
+    Chinese too ("贷(APP)," → "贷（APP），").
     """
     changed: list[int] = []
     while True:
         found = False
         for i, char in enumerate(chars):
-            if char in HALF_TO_FULL and i not in protected and (
-                    is_cjk(_neighbour(chars, i, -1) or "a") or is_cjk(_neighbour(chars, i, 1) or "a")):
+            if char in HALF_TO_FULL and i not in protected and \
+                    chinese_context(_neighbour(chars, i, -1) or "", _neighbour(chars, i, 1) or "",
+                                     careful):
                 chars[i] = HALF_TO_FULL[char]
                 changed.append(i)
                 found = True
         if not found:
             return sorted(changed)
+
+
+def chinese_context(before: str, after: str, careful: bool = True) -> bool:
+    """Is a half-width mark between `before` and `after` in Chinese text?"""
+    if not (is_cjk(before) or is_cjk(after)):
+        return False
+    if not careful or is_han(before) or is_han(after):
+        return True
+    latin = before.isascii() and before.isalnum() or after.isascii() and after.isalnum()
+    quote = before in "“”‘’" or after in "“”‘’"
+    return not (latin and quote)
 
 
 def squeeze_spaces(chars: list[str]) -> list[bool]:
@@ -184,13 +199,15 @@ BYLINE = re.compile(rf"^(?:(?:本报|特约|见习|实习)?(?:记者|通讯员)\
 CREDIT = re.compile(rf"^[（(]?(?:(?:本报|特约)?(?:记者|通讯员)\s*)?{NAMES}(?:[\s、]+{NAMES})*"
                     r"\s*摄(?:\s*[/／]\s*\S+)?[）)]?$|^(?:图|摄影)\s*[/／：:]\s*\S.{0,20}$"
                     r"|^\S.{0,20}?\s*供图$")
-PHOTO_NOTE = re.compile(r"^(?:本版)?(?:图片|照片|配图).{0,30}(?:提供|供图)$")
+PHOTO_NOTE = re.compile(r"^[（(]?(?:本版)?(?:图片|照片|配图).{0,30}(?:提供|供图)[）)]?$")
+CAPTIONED = re.compile(r"^(?P<caption>.{2,40}?)\s*[（(](?P<credit>[^（()）]{2,20}摄(?:\s*[/／]\s*\S+)?)[）)]$")
 PLACEHOLDER = re.compile(r"^[\[【（(]?(?:图片|图|照片)\s*(\d{1,3})[\]】）)]?$")
 LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff“”‘’0-9A-Za-z]{2,24}$")
 ROLE = r"责任编辑|编辑|责编|校对|美编|审校|终审|版式|组版|制图|统筹"
 EDITOR = re.compile(rf"^[（(]?(?:{ROLE})[：:]")
 AUTHOR = re.compile(r"^(?:作者|文)\s*[：:/／]\s*(\S.{0,20})$")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+LIST_NUMBER = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）]")
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
                  r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
@@ -245,7 +262,7 @@ def classify(text: str) -> str:
         return "byline"
     for kind, pattern in (("photo_note", PHOTO_NOTE), ("placeholder", PLACEHOLDER),
                           ("editor", EDITOR), ("author", AUTHOR), ("byline", BYLINE),
-                          ("credit", CREDIT), ("label", LABEL)):
+                          ("credit", CREDIT), ("label", LABEL), ("captioned", CAPTIONED)):
         if pattern.search(bare):
             return kind
     return ""
@@ -282,6 +299,8 @@ def continues(previous: Line, line: Line) -> bool:
     after = line.stripped
     if before[-1] in CONTINUES or after[0] in CONTINUATION_START:
         return True
+    if ends_sentence(before) or LIST_NUMBER.match(after):
+        return False
     # "项目。工行…", "束,共同…": a fragment too short to open a paragraph
     match = re.search(r"[。；、！？，：,;:!?]", after)
     return bool(match) and (match.start() <= 2 if match[0] in "。；、！？!?;" else
@@ -351,6 +370,8 @@ class Block:
     lines: list[Line]
     kind: str  # a Line kind, "para" (running text) or "short" (heading, caption, name)
     gap_after: int = 0
+    skip: int = 0  # characters of the first line that are not part of the text (编辑：)
+    stop: int | None = None  # end of the text in the block's characters, when not all
 
     @property
     def number(self) -> int:
@@ -384,18 +405,36 @@ class Element:
 def make_blocks(groups: list[list[Line]], trailing_gap: int) -> list[Block]:
     blocks = []
     for group in groups:
+        if len(group) == 1 and group[0].kind == "captioned":
+            blocks += split_captioned(group[0])
+            continue
         if len(group) == 1 and group[0].kind:
             kind = group[0].kind
         elif len(group) == 1 and width(group[0].text) <= 40 and not ends_sentence(group[0].text):
             kind = "short"
         else:
             kind = "para"
-        blocks.append(Block(group, kind))
+        blocks.append(Block(group, kind, skip=label_length(group[0].text, kind)))
     for block, following in zip(blocks, blocks[1:]):
         block.gap_after = following.lines[0].gap
     if blocks:
         blocks[-1].gap_after = trailing_gap
     return blocks
+
+
+def label_length(text: str, kind: str) -> int:
+    """Characters before the value on an editor or author line (编辑：, 作者：)."""
+    if kind in ("editor", "author"):
+        match = re.search(r"[：:/／]\s*", text)
+        return match.end() if match else 0
+    return 0
+
+
+def split_captioned(line: Line) -> list[Block]:
+    """市民在城市书房阅读。（孙八 摄） → a caption block and a credit block."""
+    match = CAPTIONED.search(line.text)
+    return [Block([line], "short", skip=match.start("caption"), stop=match.end("caption")),
+            Block([line], "credit", skip=match.start("credit"), stop=match.end("credit"))]
 
 
 def is_name(block: Block) -> bool:
@@ -439,6 +478,8 @@ def arrange(blocks: list[Block], notes: list[Note]) -> tuple[list[Element], list
     paras = [k for k, b in enumerate(blocks) if b.kind == "para"]
     first_para = paras[0] if paras else len(blocks)
     stories = story_starts(blocks, first_para)
+    if len(stories) == 1 and stories[0] < first_para:
+        stories = []  # a label above the headline is its kicker, not a story
     top_end = min([first_para] + stories[:1])
     zone = end_zone(blocks, first_para) or (len(blocks), len(blocks))
     front: list[Element] = []
@@ -448,12 +489,16 @@ def arrange(blocks: list[Block], notes: list[Note]) -> tuple[list[Element], list
         if block.kind in ("editor", "photo_note", "author"):
             front.append(Element(block.kind, block))
             used.add(k)
+        if block.kind == "editor" and len(re.findall(ROLE, block.first)) > 1:
+            notes.append(Note(block.number, f"“{block.first}”：稿件只有 editor 字段，只保留了编辑的"
+                              "姓名，其余署名（校对等）没有放进稿件", block))
     for k in range(*zone):
         if is_name(blocks[k]):
             front.append(Element("author", blocks[k]))
             used.add(k)
-    front += headlines([k for k in range(top_end) if blocks[k].kind == "short"], blocks, notes)
-    used |= {k for k in range(top_end) if blocks[k].kind == "short"}
+    heads = [k for k in range(top_end) if blocks[k].kind in ("short", "label")]
+    front += headlines(heads, blocks, notes)
+    used |= set(heads)
     if stories:
         for k in range(top_end, stories[0]):
             if blocks[k].kind == "para":
@@ -542,11 +587,11 @@ def figure_like(k: int, blocks: list[Block]) -> bool:
     block = blocks[k]
     if block.kind in ("placeholder", "credit"):
         return True
-    if block.kind != "short":
-        return False
     near = [blocks[j].kind for j in (k - 1, k + 1) if 0 <= j < len(blocks)]
-    return block.lines[0].gap >= 2 or block.gap_after >= 2 or "placeholder" in near or \
-        "credit" in near
+    beside = "placeholder" in near or "credit" in near
+    if block.kind == "para":  # a one-line caption may end in 。
+        return beside and len(block.lines) == 1 and width(block.first) <= 40
+    return block.kind == "short" and (block.lines[0].gap >= 2 or block.gap_after >= 2 or beside)
 
 
 def figures(group: list[Block], notes: list[Note]) -> list[Element]:
@@ -633,7 +678,7 @@ class Cleaned:
         return "".join(self.chars)
 
 
-def block_chars(lines: list[Line], skip: int = 0) -> tuple[list[str], list[int]]:
+def block_chars(lines: list[Line]) -> tuple[list[str], list[int]]:
     """The characters of some source lines (a "\\n" between two) and their offsets."""
     chars: list[str] = []
     offsets: list[int] = []
@@ -643,7 +688,7 @@ def block_chars(lines: list[Line], skip: int = 0) -> tuple[list[str], list[int]]
             offsets.append(lines[k - 1].offset + len(lines[k - 1].text))
         chars += list(line.text)
         offsets += range(line.offset, line.offset + len(line.text))
-    return chars[skip:], offsets[skip:]
+    return chars, offsets
 
 
 def protected_spans(text: str) -> frozenset[int]:
@@ -670,7 +715,7 @@ def clean(chars: list[str], offsets: list[int], style: str) -> Cleaned:
         if fullwidth_alnum(char):
             work[i] = fullwidth_alnum(char)
             result.changes.append(("punctuation-width", i, i + 1))
-    for i in widen(work, protected_spans("".join(work))):
+    for i in widen(work, protected_spans("".join(work)), careful=True):
         result.changes.append(("punctuation-width", i, i + 1))
     depth, i = 0, 0
     while i < len(work):
@@ -808,17 +853,9 @@ def yaml_value(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def value_skip(block: Block) -> int:
-    """Characters of the first line that are a label, not a value (编辑：, 作者：)."""
-    text = block.lines[0].text
-    if block.kind in ("editor", "author"):
-        match = re.search(r"[：:/／]\s*", text)
-        return match.end() if match else 0
-    return 0
-
-
 def clean_block(block: Block, role: str) -> Cleaned:
-    chars, offsets = block_chars(block.lines, value_skip(block))
+    chars, offsets = block_chars(block.lines)
+    chars, offsets = chars[block.skip:block.stop], offsets[block.skip:block.stop]
     cleaned = clean(chars, offsets, STYLE.get(role, "body"))
     if block.kind == "editor":  # 责任编辑：王五　校对：赵六 → 王五
         text = cleaned.text
@@ -835,7 +872,8 @@ def guess_date(text: str, notes: list[Note]) -> str:
     if not match:
         notes.append(Note(1, "来稿中找不到日期；请在前置信息 date 中填写原载日期"))
         return "TODO"
-    date = match[1] + (f"-{int(match[2]):02d}" if match.lastindex == 2 else "")
+    year = "".join(fullwidth_alnum(c) or c for c in match[1])
+    date = year + (f"-{int(match[2]):02d}" if match.lastindex == 2 else "")
     line = text.count("\n", 0, match.start()) + 1
     notes.append(Note(line, f"原载日期按正文中第一次出现的“{match[0]}”暂定为 {date}；"
                       "请按报纸版面核对"))

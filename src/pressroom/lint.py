@@ -14,7 +14,8 @@ from pathlib import Path
 from .audit import Piece, manuscript_pieces, read_text
 from .config import load_booklet
 from .errors import PressroomError, Problem, display_path
-from .intake import HALF_TO_FULL, fullwidth_alnum, is_cjk, is_han, protected_spans
+from .intake import (HALF_TO_FULL, chinese_context, fullwidth_alnum, is_cjk, is_han,
+                     protected_spans)
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〈": "〉"}
 CLOSING = {v: k for k, v in PAIRS.items()}
@@ -22,7 +23,7 @@ PAUSES = "，、；：。"
 SENTENCE_END = "。！？…—：；.!?"  # .!? end an English sentence
 CLOSERS = "”’）》」』】〉"
 RUNNING = {"paragraph", "lead"}  # must end in punctuation
-HEADINGS = {"title", "kicker", "subtitle", "story"}  # may hold one space between two parts
+HEADINGS = {"title", "kicker", "subtitle", "story", "subhead"}  # may hold one space between two parts
 NAMES = {"byline", "author", "editor", "credit", "label", "photo_note", "publication", "page"}
 SEVERITY = {"paragraph-end": "warning", "single-dash": "warning", "single-ellipsis": "warning"}
 
@@ -64,8 +65,7 @@ def half_width(text: str, kind: str) -> list[Spot]:
     spots = []
     for i, char in enumerate(text):
         if char in HALF_TO_FULL and i not in protected:
-            before, after = _neighbours(text, i)
-            if (before and is_cjk(before)) or (after and is_cjk(after)):
+            if chinese_context(*_neighbours(text, i)):
                 spots.append(Spot(i, "half-width-punct", f"half-width '{char}' in Chinese text; "
                                   f"use '{HALF_TO_FULL[char]}'"))
     return spots
