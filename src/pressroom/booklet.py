@@ -115,9 +115,13 @@ def finish(writer: PdfWriter, booklet: Booklet) -> bytes:
     """Deduplicate shared objects, drop dead ones, pin the identifier, and serialise."""
     # One pass frees only the head of a chain of dead objects (a font dictionary, not
     # its descriptor and program): repeat until nothing more goes.
+    # pypdf (7.1) marks as referenced the duplicate it re-points, not the kept copy: when
+    # the kept copy was dead (a page's contents before re-coding), it is dropped and the
+    # page loses its contents. So drop dead objects first, then merge duplicates alone.
     alive = -1
     while alive != (alive := sum(o is not None for o in writer._objects)):
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
     body = io.BytesIO()
     writer._ID = None
     writer.write(body)
