@@ -162,7 +162,7 @@ def decode_source(data: bytes, encoding: str | None = None,
             "name the file's encoding with --encoding, or save it as UTF-8"
         raise IntakeError(Problem(f"byte 0x{data[exc.start]:02x} is not valid "
                                   f"{codec.upper()}", path, line, hint)) from None
-    bom = text.startswith("\ufeff")
+    bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     text = text.removeprefix("\ufeff")
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
