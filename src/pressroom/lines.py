@@ -187,6 +187,7 @@ def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[
     breaks = [i for i in range(1, n) if _can_break(tokens[i - 1], tokens[i])]
     allowed = set(breaks) | {n}
     starts = [0] + breaks
+    measure = _Measure(tokens)
     best: dict[int, tuple[float, int]] = {0: (0.0, -1)}
     for end in sorted(allowed):
         # Nearest starts first; the scan stops once a line gets too wide, so a
@@ -195,12 +196,13 @@ def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[
             start = starts[k]
             if start not in best:
                 continue
-            line = _trim(tokens, start, end)
-            natural = _natural(line)
+            natural, stretches = measure.line(start, end)
             avail = width - (indent if start == 0 else 0.0)
             if natural > avail + 1e-6 and end - start > 1:
                 break  # longer lines only get wider
-            cost = best[start][0] + _cost(line, natural, avail, end == n)
+            last = end == n
+            orphan = last and _is_orphan(_trim(tokens, start, end))
+            cost = best[start][0] + _range_cost(natural, stretches, avail, last, orphan)
             if end not in best or cost < best[end][0]:
                 best[end] = (cost, start)
     lines, end = [], n
@@ -211,6 +213,48 @@ def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[
     lines.reverse()
     return [_make_line(tokens, s, e, width, indent if s == 0 else 0.0, e == n)
             for s, e in lines]
+
+
+class _Measure:
+    """Prefix sums over a paragraph's tokens: a candidate line is measured in O(1)."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.width = [0.0]
+        self.gap = [0.0, 0.0]  # gap[i]: sum of gaps between tokens j-1 and j, j < i
+        self.units = [0]
+        for i, token in enumerate(tokens):
+            self.width.append(self.width[-1] + token.width)
+            self.units.append(self.units[-1] + _stretch_units(token))
+            if i:
+                self.gap.append(self.gap[-1] + _gap(tokens[i - 1], token))
+
+    def line(self, start: int, end: int) -> tuple[float, int]:
+        """Natural width (em) and stretch count of tokens[start:end], spaces trimmed."""
+        tokens = self.tokens
+        while start < end and tokens[start].kind == "space":
+            start += 1
+        while end > start and tokens[end - 1].kind == "space":
+            end -= 1
+        if start == end:
+            return 0.0, -1
+        natural = self.width[end] - self.width[start] + self.gap[end] - self.gap[start + 1]
+        if tokens[end - 1].halved:
+            natural += 0.5  # a halved mark keeps its full width at the end of a line
+        return natural, self.units[end] - self.units[start] - 1
+
+
+def _range_cost(natural: float, stretches: int, avail: float, last: bool,
+                orphan: bool) -> float:
+    if natural > avail + 1e-6:
+        return 1e9  # a single token wider than the column
+    if last:
+        return ORPHAN_PENALTY if orphan else 0.0
+    if stretches <= 0:
+        return 1e6
+    per_gap = (avail - natural) / stretches
+    cost = (per_gap / MAX_STRETCH) ** 2 * 100
+    return cost if per_gap <= MAX_STRETCH else cost * 100
 
 
 def _trim(tokens: list[Token], start: int, end: int) -> list[Token]:
@@ -229,23 +273,16 @@ def _natural(line: list[Token]) -> float:
         + restored
 
 
-def _cost(line: list[Token], natural: float, avail: float, last: bool) -> float:
-    if natural > avail + 1e-6:
-        return 1e9  # a single token wider than the column
-    if last:
-        return ORPHAN_PENALTY if _is_orphan(line) else 0.0
-    stretches = _stretch_count(line)
-    if stretches == 0:
-        return 1e6
-    per_gap = (avail - natural) / stretches
-    cost = (per_gap / MAX_STRETCH) ** 2 * 100
-    return cost if per_gap <= MAX_STRETCH else cost * 100
+def _stretch_units(token: Token) -> int:
+    """Letter-spacing follows each cluster, but stays out of Latin words and dashes."""
+    if token.kind == "han" or token.kind == "punct" and len(token.clusters) == 1:
+        return len(token.clusters)
+    return 1
 
 
 def _stretch_count(line: list[Token]) -> int:
     """Places where letter-spacing opens a gap: after every cluster but the last."""
-    return sum(len(t.clusters) if t.kind == "han" or t.kind == "punct" and len(t.clusters) == 1
-               else 1 for t in line) - 1
+    return sum(_stretch_units(t) for t in line) - 1
 
 
 def _make_line(tokens, start, end, width, indent, last) -> Line:
