@@ -174,7 +174,7 @@ def _stamp_folios(writer: PdfWriter, ts: Typesetter, booklet: Booklet, placed: l
                 pages[index] = {"side": "recto" if index % 2 == 0 else "verso",
                                 "folio": roman(index), "name": None}
     overlay = ts.pdf(ts.render("folios.html.j2", pages=pages, page_mm=booklet.layout.page_mm),
-                     base=booklet.layouts_dir)
+                     base=booklet.layouts_dir, inspect=False)
     reader = PdfReader(io.BytesIO(overlay.pdf))
     if len(reader.pages) != total:
         raise BuildError(Problem(f"folio overlay has {len(reader.pages)} pages, expected "

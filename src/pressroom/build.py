@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlparse
+
+from PIL import Image
 
 from . import __version__
 from .cache import Cache, article_key, project_key
@@ -70,26 +73,51 @@ def load_project(root: Path, output: Path | None = None) -> Project:
 
 
 def resolve_figures(article: Article, root: Path, warnings: list[Problem]) -> list[Problem]:
-    """Attach image files to figures; a missing image is a warning, an escape an error."""
+    """Attach image files to figures: a missing image is a warning; an address, a path out
+    of manuscripts/ (symbolic links followed) or a damaged file is an error."""
     problems = []
+    manuscripts = root.resolve() / "manuscripts"
     for figure in article.figures:
+        where = (article.path, figure.line)
         if not figure.src:
             warnings.append(Problem("figure has no image file: typeset as a marked frame "
-                                    "(图片待补)", article.path, figure.line, severity="warning",
-                                    hint="add the image under images/ and write its path"))
+                                    "(图片待补)", *where, severity="warning",
+                                    hint="add the image under images/ and write its path",
+                                    rule="figure-placeholder"))
             continue
         path = (article.path.parent / figure.src).resolve()
-        if "://" in figure.src or not path.is_relative_to(root.resolve()):
-            problems.append(Problem(f"image {figure.src!r} is outside the project",
-                                    article.path, figure.line,
-                                    "put the image in the article's images/ folder"))
+        if urlparse(figure.src).scheme or "://" in figure.src:
+            problems.append(Problem(f"image {figure.src!r} is an address, not a file of the "
+                                    "project; nothing was fetched", *where,
+                                    "put the image in the article's images/ folder",
+                                    rule="resource-url"))
+        elif not path.is_relative_to(manuscripts):
+            problems.append(Problem(f"image {figure.src!r} leads outside manuscripts/ (to "
+                                    f"{path})", *where, "put the image in the article's "
+                                    "images/ folder, not a link to elsewhere", rule="path-escape"))
         elif not path.is_file():
             warnings.append(Problem(f"image {figure.src!r} not found: typeset as a marked "
-                                    "frame (图片待补)", article.path, figure.line,
-                                    severity="warning"))
+                                    "frame (图片待补)", *where, severity="warning",
+                                    rule="image-missing"))
+        elif problem := _image_problem(path, *where):
+            problems.append(problem)
         else:
             figure.image = path
     return problems
+
+
+def _image_problem(path: Path, manuscript: Path, line: int) -> Problem | None:
+    """An image Pillow cannot decode in full (damaged, truncated, not an image)."""
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        with Image.open(path) as image:
+            image.load()  # verify() does not notice truncated data
+    except Exception as exc:  # Pillow raises many kinds; the file is unusable either way
+        return Problem(f"image {path.name} cannot be read ({type(exc).__name__}: {exc})",
+                       manuscript, line, "replace it with a JPEG or PNG that opens",
+                       rule="image-unreadable")
+    return None
 
 
 def coverage_problems(fonts: FontSet, articles: list[Article]) -> list[Problem]:
@@ -103,7 +131,7 @@ def coverage_problems(fonts: FontSet, articles: list[Article]) -> list[Problem]:
             problems.append(Problem(f"character {char} (U+{ord(char):04X}) is in none of the "
                                     "fonts", article.path, number,
                                     "replace it, or add a font that has it to fonts/fonts.yml",
-                                    lines[number - 1] if number else None))
+                                    lines[number - 1] if number else None, rule="char-missing"))
     return problems
 
 

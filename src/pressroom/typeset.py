@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from . import lines as L
 from .config import Booklet
 from .errors import BuildError, LayoutError, Problem
+from .inspection import inspect_pages, locate
 from .manuscript import Article, Figure, Paragraph, Span, Story, Subhead
 
 FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song", "hei": "PR Hei",
@@ -62,7 +63,7 @@ class Typesetter:
         self.metrics = L.Metrics(font_files, fallbacks)
         self.font_config = FontConfiguration()
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(booklet.layouts_dir)),
+            loader=ConfinedLoader(booklet.layouts_dir),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
 
@@ -110,7 +111,9 @@ class Typesetter:
         html = self.render("article.html.j2", article=article, lead=lead, blocks=blocks,
                            column_chars=width, lead_size=self.lead_size,
                            caption_size=self.caption_size)
-        return self.pdf(html, base=article.path.parent)
+        part = self.pdf(html, base=article.path.parent)
+        locate(part.warnings, article.path)
+        return part
 
     @property
     def lead_size(self) -> float:
@@ -156,20 +159,25 @@ class Typesetter:
     def caption_chars(self) -> float:
         return self.layout.column_width_pt / self.caption_size
 
-    def pdf(self, html: str, base: Path) -> Part:
-        """Lay out and write one document; WeasyPrint's warnings are returned, not printed."""
+    def pdf(self, html: str, base: Path, inspect: bool = True) -> Part:
+        """Lay out and write one document; WeasyPrint's warnings are returned, not printed.
+
+        With `inspect`, the laid-out pages are checked for overflow, empty pages and
+        coarse images (inspection.py); overlays that fill only margins pass False.
+        """
         collector = WarningCollector()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(collector)
         logger.propagate = False
-        fetcher = ConfinedFetcher(self.booklet.root, self.booklet.build_dir)
+        fetcher = ConfinedFetcher(self.booklet.manuscripts_dir, self.booklet.layouts_dir,
+                                  self.booklet.fonts_dir, self.booklet.build_dir)
         try:
             document = HTML(string=html, base_url=str(base) + "/",
                             url_fetcher=fetcher).render(font_config=self.font_config)
             if fetcher.refused:
-                raise BuildError(*[Problem(f"refused to load {url}: only files inside the "
-                                           "project may be loaded", base)
+                raise BuildError(*[refusal(url, self.booklet.layouts_dir, base)
                                    for url in fetcher.refused])
+            findings = inspect_pages(document.pages, base) if inspect else []
             anchors, anchor_y = {}, {}
             for index, page in enumerate(document.pages):
                 for name, (_, y, *_) in page.anchors.items():
@@ -184,9 +192,51 @@ class Typesetter:
             raise BuildError(Problem(f"typesetting failed: {exc}", base)) from exc
         finally:
             logger.removeHandler(collector)
-        warnings = [Problem(m, base, severity="warning") for m in collector.messages]
+        warnings = [Problem(m, base, severity="warning", rule="layout-warning")
+                    for m in collector.messages] + findings
         return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings,
                     dict(self.font_files))
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Templates from layouts/ only: a symbolic link that leads elsewhere is refused."""
+
+    def __init__(self, layouts_dir: Path):
+        super().__init__(str(layouts_dir))
+        self.root = layouts_dir.resolve()
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        target = Path(filename).resolve()
+        if not target.is_relative_to(self.root):
+            raise LayoutError(Problem(f"template {template} leads outside layouts/ (to "
+                                      f"{target}); it was not read", filename,
+                                      hint="copy the template into layouts/ instead of "
+                                           "linking to it", rule="path-escape"))
+        return source, filename, uptodate
+
+
+def refusal(url: str, layouts_dir: Path, base: Path) -> Problem:
+    """A refused URL, located at the template line that names it when there is one."""
+    path = unquote(urlparse(url).path)
+    where = _template_line(layouts_dir, [url, path, path.rsplit("/", 1)[-1]])
+    kind = "a file outside manuscripts/, layouts/ and fonts/" if \
+        urlparse(url).scheme == "file" else "not a file of the project"
+    return Problem(f"refused to load {url}: {kind}; nothing was fetched",
+                   *(where or (base, None)), hint="use files inside the project only",
+                   rule="resource-url")
+
+
+def _template_line(layouts_dir: Path, needles: list[str]) -> tuple | None:
+    """(template, line) of the first template line holding a needle, best needle first."""
+    templates = sorted(p for p in layouts_dir.glob("*") if p.is_file())
+    for needle in filter(None, needles):
+        for template in templates:
+            text = template.read_text(encoding="utf-8", errors="replace")
+            for number, content in enumerate(text.splitlines(), 1):
+                if needle in content:
+                    return template, number
+    return None
 
 
 class ConfinedFetcher(URLFetcher):
