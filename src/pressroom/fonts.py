@@ -172,7 +172,9 @@ def _full_width_forms(face: hb.Face, chars: list[str]) -> dict[int, int]:
 
 
 def _remap_cmap(data: bytes, glyphs: dict[int, int]) -> bytes:
-    font = TTFont(io.BytesIO(data))
+    # fontTools stamps head.modified with the current time on save unless told not to,
+    # which made every build's subsets, and so every PDF, differ by the clock.
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     order = font.getGlyphOrder()
     for table in font["cmap"].tables:
         if table.isUnicode():
