@@ -35,3 +35,24 @@ def project(tmp_path):
         shutil.copytree(ROOT / name, copy / name)
     (copy / "fonts").symlink_to(ROOT / "fonts")
     return copy
+
+
+@pytest.fixture(scope="session")
+def editions(built, tmp_path_factory):
+    """Print and archive editions of the real project, built once into the session's build
+    folder (its typeset articles are cached there): PDF/A-2b files are kept aside in
+    `pdfa2`, then the archive is built again with the sources embedded (PDF/A-3b)."""
+    import shutil
+    out = built.out
+    build(ROOT, out, editions=("screen", "print", "archive"))
+    pdfa2 = tmp_path_factory.mktemp("pdfa2")
+    shutil.copy(out / "booklet-archive.pdf", pdfa2 / "booklet-archive.pdf")
+    shutil.copytree(out / "archive", pdfa2 / "archive")
+    build(ROOT, out, editions=("archive",), embed_sources=True)
+    return SimpleNamespace(out=out, screen=out / "booklet.pdf", print=out / "booklet-print.pdf",
+                           archive=out / "booklet-archive.pdf",
+                           archive_articles={s: out / "archive" / f"{s}.pdf"
+                                             for s in built.articles},
+                           pdfa2=pdfa2 / "booklet-archive.pdf",
+                           pdfa2_articles={s: pdfa2 / "archive" / f"{s}.pdf"
+                                           for s in built.articles})

@@ -165,7 +165,7 @@ def test_nothing_is_drawn_in_the_side_margins(built, reader):
         scale = width / float(reader.pages[index].mediabox.width)
         margin = int((mm_to_pt(layout.margin_side) - 3) * scale)
         for box in [(0, 0, margin, height), (width - margin, 0, width, height)]:
-            darkest = min(image.crop(box).getdata())
+            darkest = image.crop(box).getextrema()[0]
             assert darkest > 240, f"page {index + 1}: ink in the margin {box}"
 
 

@@ -186,7 +186,10 @@ def _scalar_piece(kind: str, value: yaml.ScalarNode, raw: str, base: int) -> Pie
     start, end = base + value.start_mark.index, base + value.end_mark.index
     chars, offsets, pos = [], [], start
     for char in value.value:
-        found = raw.find(char, pos, end) if not char.isspace() else -1
+        if char.isspace():  # a space stands where it is; a folded line break may not
+            found = pos if pos < end and raw[pos].isspace() else -1
+        else:
+            found = raw.find(char, pos, end)
         if found != -1:
             pos = found + 1
         offsets.append(found if found != -1 else max(pos - 1, start))
@@ -422,6 +425,8 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
         return problems
     before = source.text[slice(*correction.s)]
     after = manuscript.text[slice(*correction.m)]
+    if correction.kind in ("join", "whitespace"):  # only whitespace may differ
+        before, after = "".join(before.split()), "".join(after.split())
     if correction.kind in MECHANICAL and before != after:
         problems.append(Problem(f"correction {correction.number} is recorded as "
                                 f"'{correction.kind}' but changes the text: {before!r} → "
@@ -482,11 +487,12 @@ def _free(size: int, blocks: list[Block], side: str) -> list[tuple[int, int]]:
 def heaviest_chain(blocks: list[Block], movable=lambda block: False) -> list[Block]:
     """The blocks in the same order on both sides that cover the most characters.
 
-    `movable` blocks weigh half, so that of two blocks that swapped places (a label and
-    a title) the one a correction says was moved is the one that moved.
+    `movable` blocks weigh a tenth, so that of two blocks that swapped places (a label and
+    a title, a byline and a short paragraph) the one a correction says was moved is the
+    one that moved.
     """
     blocks = sorted(blocks, key=lambda b: (b.i, b.j))
-    weight = [b.size / 2 if movable(b) else b.size for b in blocks]
+    weight = [b.size / 10 if movable(b) else b.size for b in blocks]
     best = list(weight)
     back = [-1] * len(blocks)
     for k, block in enumerate(blocks):
@@ -505,18 +511,22 @@ def heaviest_chain(blocks: list[Block], movable=lambda block: False) -> list[Blo
     return chain[::-1]
 
 
-def align(s: str, m: str, movable=lambda block: False) -> tuple[list[Block], list[Block],
-                                                                list[Edit]]:
-    """Blocks in place, blocks moved, and the edits left between them."""
+def align(s: str, m: str, movable=lambda block: False, pair: int = MIN_MOVE,
+          rounds: int = 10_000) -> tuple[list[Block], list[Block], list[Edit]]:
+    """Blocks in place, blocks moved, and the edits left between them.
+
+    Leftovers of at least `pair` characters are paired across the texts (at most
+    `rounds` times); of those, only blocks of MIN_MOVE or more count as moves.
+    """
     matcher = SequenceMatcher(None, s, m, autojunk=False)
     blocks = [Block(*b) for b in matcher.get_matching_blocks() if b.size]
-    while True:  # pair what is left over, longest first: text moved out of order
+    for _ in range(rounds):  # pair what is left over, longest first: text out of order
         best = None
         for a0, a1 in _free(len(s), blocks, "s"):
             for b0, b1 in _free(len(m), blocks, "m"):
-                if min(a1 - a0, b1 - b0) >= MIN_MOVE:
+                if min(a1 - a0, b1 - b0) >= pair:
                     match = matcher.find_longest_match(a0, a1, b0, b1)
-                    if match.size >= MIN_MOVE and (best is None or match.size > best.size):
+                    if match.size >= pair and (best is None or match.size > best.size):
                         best = match
         if best is None:
             break
@@ -548,36 +558,78 @@ def leftover_edits(s_size: int, m_size: int, blocks: list[Block]) -> list[Edit]:
     return sorted(edits, key=lambda e: (e.m0, e.s0))
 
 
-def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
-    return inner[0] == inner[1] or (outer[0] <= inner[0] and inner[1] <= outer[1])
-
-
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return max(a[0], b[0]) < min(a[1], b[1])
 
 
-def explains(correction: Correction, edit: Edit) -> bool:
-    return (correction.kind not in MECHANICAL and correction.s is not None
-            and correction.m is not None
-            and _within((edit.s0, edit.s1), correction.s)
-            and _within((edit.m0, edit.m1), correction.m))
+@dataclass
+class Coverage:
+    """Which stream characters a difference may touch: recorded text changes, and spaces.
 
-
-def residue(edit: Edit, corrections: list[Correction]) -> list[Edit]:
-    """The part of an edit no correction explains: nothing, one side, or all of it.
-
-    difflib pairs a deletion with a neighbouring insertion arbitrarily, so each side of
-    a replacement may be explained by its own correction.
+    Spaces (kept only between Latin letters or digits) are whitespace, a mechanical
+    normalisation: one may appear or vanish where pieces were put in another order.
     """
-    if any(explains(c, edit) for c in corrections):
-        return []
-    if edit.s0 == edit.s1 or edit.m0 == edit.m1:
+
+    source: list[bool]
+    manuscript: list[bool]
+
+    @classmethod
+    def of(cls, corrections: list[Correction], s: str, m: str) -> Coverage:
+        coverage = cls([c == " " for c in s], [c == " " for c in m])
+        for c in corrections:
+            if c.kind not in MECHANICAL and c.s is not None and c.m is not None:
+                coverage.source[c.s[0]:c.s[1]] = [True] * (c.s[1] - c.s[0])
+                coverage.manuscript[c.m[0]:c.m[1]] = [True] * (c.m[1] - c.m[0])
+        return coverage
+
+
+def _runs(flags: list[bool], start: int, end: int) -> list[tuple[int, int]]:
+    """Maximal runs of False in flags[start:end]."""
+    runs, k = [], start
+    while k < end:
+        if flags[k]:
+            k += 1
+            continue
+        first = k
+        while k < end and not flags[k]:
+            k += 1
+        runs.append((first, k))
+    return runs
+
+
+def residue(edit: Edit, coverage: Coverage) -> list[Edit]:
+    """The part of an edit no correction records: nothing, some characters, or all of it.
+
+    Each lost source character must lie in a correction's source text and each added
+    character in a correction's manuscript text (not necessarily the same one: two short
+    pieces moved past each other are two corrections).
+    """
+    lost = _runs(coverage.source, edit.s0, edit.s1)
+    added = _runs(coverage.manuscript, edit.m0, edit.m1)
+    if lost and added:
         return [edit]
-    deletion, insertion = Edit(edit.s0, edit.s1, edit.m0, edit.m0), \
-        Edit(edit.s1, edit.s1, edit.m0, edit.m1)
-    left = [part for part in (deletion, insertion)
-            if not any(explains(c, part) for c in corrections)]
-    return [edit] if len(left) == 2 else left
+    return [Edit(a, b, edit.m0, edit.m0) for a, b in lost] + \
+        [Edit(edit.s0, edit.s0, a, b) for a, b in added]
+
+
+def edge_slips(edits: list[Edit], moves: list[Block], s: str, m: str,
+               corrections: list[Correction]) -> list[Edit]:
+    """Edits left once a recorded move's block is seen to end one or two characters late.
+
+    A moved block grows by any characters that happen to follow it in both texts (工 after
+    a byline in the source and in the manuscript); the in-place copy of those characters
+    then shows as a deletion and an equal insertion. Such a pair is no change.
+    """
+    edges = set()
+    for move in moves:
+        if any(explains_move(c, move) for c in corrections):
+            text = s[move.i:move.i + move.size]
+            edges |= {text[:n] for n in (1, 2, 3)} | {text[-n:] for n in (1, 2, 3)}
+    deletions = {s[e.s0:e.s1]: e for e in edits if e.m0 == e.m1}
+    insertions = {m[e.m0:e.m1]: e for e in edits if e.s0 == e.s1}
+    slips = {id(e) for text in deletions.keys() & insertions.keys() & edges
+             for e in (deletions[text], insertions[text])}
+    return [e for e in edits if id(e) not in slips]
 
 
 def explains_move(correction: Correction, move: Block) -> bool:
@@ -687,39 +739,106 @@ def audit_article(path: Path) -> ArticleAudit:
         result.problems += place(correction, source, manuscript, record_path, shifts)
     result.problems += shift_problems(shifts, record_path)
     result.characters, result.corrections = len(manuscript.text), len(corrections)
-    moves, edits = best_alignment(source.text, manuscript.text, corrections)
-    unexplained = []
-    for edit in edits:
-        left = residue(edit, corrections)
-        result.changes += not left
-        unexplained += left
-    for move in moves:
+    verdict = best_alignment(source.text, manuscript.text, corrections)
+    result.changes = verdict.explained
+    for move in verdict.moves:
         text = source.text[move.i:move.i + move.size]
         result.moves.append((source.line(move.i), manuscript.line(move.j), text))
-        if not any(explains_move(c, move) for c in corrections):
-            result.problems.append(move_problem(move, source, manuscript))
-    result.problems += [edit_problem(e, source, manuscript) for e in merge_near(unexplained)]
+    result.problems += [move_problem(b, source, manuscript) for b in verdict.stray_moves]
+    result.problems += [edit_problem(e, source, manuscript) for e in merge_near(verdict.stray)]
     return result
 
 
-def best_alignment(s: str, m: str, corrections: list[Correction]) -> tuple[list[Block],
-                                                                         list[Edit]]:
-    """Moves and edits; of two valid alignments, the one the record explains better.
+@dataclass
+class Verdict:
+    """An alignment judged against the record."""
 
-    When two blocks swapped places either can be called the one that moved; the plain
-    alignment keeps the longer in place, the other prefers to move what a move or
-    structure correction names. Both describe the same texts, so choosing is safe.
+    moves: list[Block]
+    stray_moves: list[Block]  # moves no correction records
+    stray: list[Edit]  # differences no correction records
+    explained: int  # differences corrections record
+
+    @property
+    def faults(self) -> int:
+        return len(self.stray_moves) + len(self.stray)
+
+
+def judge(moves: list[Block], edits: list[Edit], s: str, m: str,
+          corrections: list[Correction], coverage: Coverage) -> Verdict:
+    stray, explained = [], 0
+    for edit in edits:
+        left = residue(edit, coverage)
+        explained += not left
+        stray += left
+    return Verdict(moves, [b for b in moves if not any(explains_move(c, b) for c in corrections)],
+                   edge_slips(stray, moves, s, m, corrections), explained)
+
+
+def best_alignment(s: str, m: str, corrections: list[Correction]) -> Verdict:
+    """Of several valid alignments of the two texts, the one the record explains best.
+
+    When two blocks swapped places either can be called the one that moved. The plain
+    alignment keeps the longer in place; another prefers to move what a move or
+    structure correction names; a third takes the recorded moves first and compares
+    the rest in order. All describe the same texts, so choosing among them is safe;
+    the plain one wins ties.
     """
-    def unexplained(alignment) -> int:
-        moves, edits = alignment
-        return (sum(not any(explains_move(c, b) for c in corrections) for b in moves)
-                + sum(not any(explains(c, e) for c in corrections) for e in edits))
+    coverage = Coverage.of(corrections, s, m)
 
-    plain = align(s, m)[1:]
-    if not unexplained(plain):
-        return plain
-    preferred = align(s, m, lambda block: any(explains_move(c, block) for c in corrections))[1:]
-    return preferred if unexplained(preferred) < unexplained(plain) else plain
+    def verdict(alignment) -> Verdict:
+        return judge(*alignment, s, m, corrections, coverage)
+
+    best = verdict(align(s, m)[1:])
+    if not best.faults:
+        return best
+    movable = lambda block: any(explains_move(c, block) for c in corrections)  # noqa: E731
+    # short pieces are paired too, so that a short paragraph can stay while a byline moves
+    preferred = verdict(align(s, m, movable, pair=1, rounds=200)[1:])
+    candidates = [best, preferred]
+    for found in (best, preferred):
+        recorded = [trim(b, corrections) for b in found.moves if movable(b)]
+        if recorded:
+            candidates.append(verdict(realign(s, m, recorded)))
+    return min(candidates, key=lambda v: v.faults)
+
+
+def trim(block: Block, corrections: list[Correction]) -> Block:
+    """A recorded move's block cut back to the record's text where it overruns it a little.
+
+    A block grows by any characters that happen to follow (or precede) it in both texts;
+    up to three such characters are given back to the text around.
+    """
+    for c in corrections:
+        if not explains_move(c, block):
+            continue
+        (a, b), (p, q) = c.s, c.m
+        head, tail = a - block.i, block.i + block.size - b
+        if head == p - block.j and b - a == q - p > 0 and head >= 0 and tail >= 0:
+            start = head if head <= 3 else 0
+            end = block.size - (tail if tail <= 3 else 0)
+            return Block(block.i + start, block.j + start, end - start)
+    return block
+
+
+def realign(s: str, m: str, moves: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Moves as given; the rest of both texts compared in order."""
+    moved_s, moved_m = set(), set()
+    for b in moves:
+        moved_s.update(range(b.i, b.i + b.size))
+        moved_m.update(range(b.j, b.j + b.size))
+    keep_s = [k for k in range(len(s)) if k not in moved_s]
+    keep_m = [k for k in range(len(m)) if k not in moved_m]
+    matcher = SequenceMatcher(None, "".join(s[k] for k in keep_s), "".join(m[k] for k in keep_m),
+                              autojunk=False)
+    blocks = []
+    for a, b, n in matcher.get_matching_blocks():
+        start = 0
+        for k in range(1, n + 1):  # split where the kept characters are not neighbours
+            if k == n or keep_s[a + k] != keep_s[a + k - 1] + 1 or \
+                    keep_m[b + k] != keep_m[b + k - 1] + 1:
+                blocks.append(Block(keep_s[a + start], keep_m[b + start], k - start))
+                start = k
+    return moves, leftover_edits(len(s), len(m), blocks + moves)
 
 
 def audit_articles(root: Path, slugs: list[str] | tuple[str, ...] = ()) -> list[ArticleAudit]:

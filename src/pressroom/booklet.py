@@ -57,25 +57,38 @@ def date_text(date: dt.date) -> str:
 
 
 def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
-                    articles: list[tuple[Article, Part]]) -> Composition:
-    """The whole booklet from typeset articles; front matter and colophon are set here."""
+                    articles: list[tuple[Article, Part]], pad_to: int = 1) -> Composition:
+    """The whole booklet from typeset articles; front matter and colophon are set here.
+
+    With `pad_to` (4 for a saddle-stitched print), notes pages before the colophon
+    bring the page count to a multiple of it; articles never get blank pages.
+    """
     starts, folio = {}, 1
     for article, part in articles:
         starts[article.slug] = folio
         folio += part.pages
-    colophon_folio = folio
-    front = ts.pdf(ts.render("front.html.j2", contents=_contents(articles, starts),
-                             date_text=date_text(booklet.date), colophon_folio=colophon_folio,
-                             page_mm=booklet.layout.page_mm), base=booklet.layouts_dir)
-    # Folio 1 must fall on a recto: the front matter takes an even number of pages.
-    front_pages = front.pages + front.pages % 2
-    body_pages = colophon_folio - 1
-    colophon = _colophon(ts, booklet, fonts, articles, front_pages, body_pages)
+    body_pages, blanks = folio - 1, 0
+    for _ in range(3):  # the padding moves the colophon's folio, which the contents print
+        colophon_folio = folio + blanks
+        front = ts.pdf(ts.render("front.html.j2", contents=_contents(articles, starts),
+                                 date_text=date_text(booklet.date),
+                                 colophon_folio=colophon_folio,
+                                 page_mm=booklet.layout.page_mm), base=booklet.layouts_dir)
+        # Folio 1 must fall on a recto: the front matter takes an even number of pages.
+        front_pages = front.pages + front.pages % 2
+        colophon = _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blanks)
+        needed = -(front_pages + body_pages + colophon.pages) % pad_to
+        if needed == blanks:
+            break
+        blanks = needed
     placed = [Placed("front", front, 0, None)]
     index = front_pages
     for article, part in articles:
         placed.append(Placed(article.slug, part, index, starts[article.slug], article))
         index += part.pages
+    if blanks:
+        placed.append(Placed("notes", _notes(ts, booklet, blanks), index, folio))
+        index += blanks
     placed.append(Placed("colophon", colophon, index, colophon_folio))
     total = index + colophon.pages
 
@@ -144,7 +157,18 @@ def _contents(articles: list[tuple[Article, Part]], starts: dict[str, int]) -> l
     return entries
 
 
-def _colophon(ts, booklet, fonts, articles, front_pages, body_pages) -> Part:
+def _notes(ts: Typesetter, booklet: Booklet, count: int) -> Part:
+    """`count` ruled notes pages (记事)."""
+    part = ts.pdf(ts.render("notes.html.j2", pages=count, page_mm=booklet.layout.page_mm),
+                  base=booklet.layouts_dir)
+    if part.pages != count:
+        raise BuildError(Problem(f"notes pages: {part.pages} typeset, {count} asked for",
+                                 booklet.layouts_dir / "notes.html.j2",
+                                 hint="each notes page must fit on one page"))
+    return part
+
+
+def _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blank_pages=0) -> Part:
     sources = [{"title": a.title.replace(" ", "　"), "publication": a.publication,
                 "date": a.date_text, "file": a.source.rsplit("/", 1)[-1]} for a, _ in articles]
     faces = list(fonts.faces.values())
@@ -152,7 +176,7 @@ def _colophon(ts, booklet, fonts, articles, front_pages, body_pages) -> Part:
     while True:
         part = ts.pdf(ts.render("colophon.html.j2", sources=sources, faces=faces,
                                 date_text=date_text(booklet.date), version=__version__,
-                                total_pages=front_pages + body_pages + pages,
+                                total_pages=front_pages + body_pages + blank_pages + pages,
                                 body_pages=body_pages, page_mm=booklet.layout.page_mm),
                       base=booklet.layouts_dir)
         if part.pages == pages:

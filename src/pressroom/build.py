@@ -25,7 +25,9 @@ from PIL import Image
 
 from . import __version__
 from .cache import Cache, article_key, project_key
+from .checksums import update_checksums
 from .config import Booklet, load_booklet
+from .edition import compose_editions, edition_key, edition_paths, refuse_unaudited
 from .errors import BusyError, PressroomError, Problem
 from .fonts import FontSet, load_fonts, missing_chars, subset_fonts
 from .manuscript import Article, read_article
@@ -151,55 +153,56 @@ def booklet_chars(project: Project) -> str:
 
 
 def build(root: Path, output: Path | None = None, *, force: bool = False,
-          jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
-    """Typeset what changed, compose the booklet, and write outputs to build/ (or `output`)."""
+          jobs: int | None = None, progress: Progress | None = None,
+          editions: tuple[str, ...] = ("screen",), embed_sources: bool = False) -> BuildResult:
+    """Typeset what changed, compose the booklet in the asked editions (screen, print,
+    archive; see edition.py), and write outputs to build/ (or `output`)."""
     started = time.perf_counter()
     notify = progress or (lambda event, data: None)
     project = load_project(root, output)
     booklet = project.booklet
+    if "archive" in editions:
+        refuse_unaudited(booklet.root)
     with build_lock(booklet.build_dir):
         cache = Cache(booklet.build_dir / ".cache")
         keys = {a.slug: article_key(a, project, __version__) for a in project.articles}
-        whole = project_key(keys, project, __version__)
-        outputs = _output_paths(project)
+        whole = edition_key(project_key(keys, project, __version__), project.articles,
+                            editions, embed_sources)
+        outputs = edition_paths(booklet.build_dir, [a.slug for a in project.articles],
+                                editions)
         if not force and cache.outputs_current(whole, outputs):
             notify("up-to-date", {})
+            update_checksums(booklet.build_dir, outputs)
             return BuildResult(outputs, [], [], project.warnings, cache.pages(whole),
                                time.perf_counter() - started)
-        result = _run(project, cache, keys, whole, outputs, force, jobs, notify)
+        result = _run(project, cache, keys, whole, outputs, force, jobs, notify,
+                      editions, embed_sources)
+        update_checksums(booklet.build_dir, outputs)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _output_paths(project: Project) -> list[Path]:
-    build_dir = project.booklet.build_dir
-    return [build_dir / "articles" / f"{a.slug}.pdf" for a in project.articles] + \
-        [build_dir / "booklet.pdf"]
-
-
-def _run(project, cache, keys, whole, outputs, force, jobs, notify) -> BuildResult:
-    from .booklet import compose_article, compose_booklet
+def _run(project, cache, keys, whole, outputs, force, jobs, notify, editions=("screen",),
+         embed_sources=False) -> BuildResult:
+    from .booklet import compose_booklet
     from .typeset import Typesetter
     booklet = project.booklet
     font_files = subset_fonts(project.fonts, booklet_chars(project), cache.root / "fonts")
     stale = [a for a in project.articles if force or not cache.has_part(keys[a.slug])]
     notify("plan", {"total": len(project.articles), "typeset": len(stale)})
-    for article, part in typeset_articles(booklet, project.fonts, font_files, stale, jobs):
-        cache.store_part(keys[article.slug], part)
+    for article, part, standalone in typeset_articles(booklet, project.fonts, font_files,
+                                                      stale, jobs):
+        cache.store_part(keys[article.slug], part, standalone)
         notify("typeset", {"slug": article.slug, "pages": part.pages})
     parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
-    ts = Typesetter(booklet, font_files, project.fonts.fallbacks())
+    ts = Typesetter(booklet, font_files, project.fonts.fallbacks(),
+                    doc_cache=cache.root / "docs")
     composition = compose_booklet(ts, booklet, project.fonts, parts)
-    data = {}
-    for article, part in parts:
-        standalone = cache.load_standalone(keys[article.slug])
-        if standalone is None:
-            standalone = compose_article(Typesetter(booklet, part.fonts,
-                                                    project.fonts.fallbacks()),
-                                         booklet, article, part)
-            cache.store_standalone(keys[article.slug], standalone)
-        data[booklet.build_dir / "articles" / f"{article.slug}.pdf"] = standalone
+    data = {booklet.build_dir / "articles" / f"{article.slug}.pdf":
+            cache.load_standalone(keys[article.slug]) for article, _ in parts}
     data[booklet.build_dir / "booklet.pdf"] = composition.pdf
+    data.update(compose_editions(project, font_files, parts, data, editions, embed_sources))
+    data = {path: content for path, content in data.items() if path in outputs}
     written = [path for path, content in data.items() if write_if_changed(path, content)]
     cache.record_outputs(whole, data, composition.pages)
     cache.prune(set(keys.values()), font_files)
@@ -211,13 +214,16 @@ def _run(project, cache, keys, whole, outputs, force, jobs, notify) -> BuildResu
 
 def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Path],
                      articles: list[Article], jobs: int | None):
-    """Yield (article, part) as each is typeset; several processes when it pays."""
+    """Yield (article, part, standalone PDF) as each is typeset; in parallel when it pays.
+
+    The part keeps its fonts only as names (see embedding.strip_fonts): the booklet
+    gets its fonts at merge time, and the standalone article PDF is composed here.
+    """
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(articles) < 2:
-        from .typeset import Typesetter
-        ts = Typesetter(booklet, font_files, fonts.fallbacks())
+        _worker_init(booklet, font_files, fonts.fallbacks())
         for article in articles:
-            yield article, ts.article(article)
+            yield (article, *_worker_typeset(article))
         return
     # fork: workers inherit the imported modules and the loaded project, so starting
     # one costs milliseconds, not the half second of importing WeasyPrint again.
@@ -227,7 +233,7 @@ def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Pat
                              initargs=(booklet, font_files, fonts.fallbacks())) as pool:
         futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
         for article, future in futures:
-            yield article, future.result()
+            yield (article, *future.result())
 
 
 _WORKER = {}
@@ -236,10 +242,17 @@ _WORKER = {}
 def _worker_init(booklet, font_files, fallbacks):
     from .typeset import Typesetter
     _WORKER["ts"] = Typesetter(booklet, font_files, fallbacks)
+    _WORKER["booklet"] = booklet
 
 
 def _worker_typeset(article):
-    return _WORKER["ts"].article(article)
+    from .booklet import compose_article
+    from .embedding import strip_fonts
+    ts = _WORKER["ts"]
+    part = ts.article(article)
+    standalone = compose_article(ts, _WORKER["booklet"], article, part)
+    part.pdf = strip_fonts(part.pdf)
+    return part, standalone
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .errors import Problem
 
-VERSION = 1  # of this cache's layout; a change makes every entry stale
+VERSION = 2  # of this cache's layout; a change makes every entry stale
+DOCS_KEPT = 64
 
 
 def _digest(*chunks: bytes) -> str:
@@ -75,33 +76,21 @@ class Cache:
 
     def has_part(self, key: str) -> bool:
         meta = self.parts / f"{key}.json"
-        if not meta.exists() or not (self.parts / f"{key}.pdf").exists():
+        if not all(p.exists() for p in (meta, self.parts / f"{key}.pdf",
+                                         self.parts / f"{key}.standalone.pdf")):
             return False
         fonts = json.loads(meta.read_text(encoding="utf-8"))["fonts"]
         return all((self.root / "fonts" / name).exists() for name in fonts.values())
 
-    def store_part(self, key: str, part) -> None:
-        meta = {"pages": part.pages, "anchors": part.anchors, "anchor_y": part.anchor_y,
-                "fonts": {face: path.name for face, path in part.fonts.items()},
-                "warnings": [_problem_to_json(w) for w in part.warnings]}
-        _write(self.parts / f"{key}.pdf", part.pdf)
-        _write(self.parts / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
-        (self.parts / f"{key}.standalone.pdf").unlink(missing_ok=True)
+    def store_part(self, key: str, part, standalone: bytes) -> None:
+        _write(self.parts / f"{key}.standalone.pdf", standalone)
+        save_part_files(self.parts, key, part)
 
     def load_part(self, key: str):
-        from .typeset import Part
-        meta = json.loads((self.parts / f"{key}.json").read_text(encoding="utf-8"))
-        fonts = {face: self.root / "fonts" / name for face, name in meta["fonts"].items()}
-        return Part(pdf=(self.parts / f"{key}.pdf").read_bytes(), pages=meta["pages"],
-                    anchors=meta["anchors"], anchor_y=meta["anchor_y"],
-                    warnings=[Problem(**w) for w in meta["warnings"]], fonts=fonts)
+        return load_part_files(self.parts, key, None, self.root / "fonts")
 
-    def load_standalone(self, key: str) -> bytes | None:
-        path = self.parts / f"{key}.standalone.pdf"
-        return path.read_bytes() if path.exists() else None
-
-    def store_standalone(self, key: str, data: bytes) -> None:
-        _write(self.parts / f"{key}.standalone.pdf", data)
+    def load_standalone(self, key: str) -> bytes:
+        return (self.parts / f"{key}.standalone.pdf").read_bytes()
 
     # -- the last build's outputs ------------------------------------------
 
@@ -146,6 +135,36 @@ class Cache:
         for font in (self.root / "fonts").glob("*"):
             if font.name not in keep_fonts:
                 font.unlink(missing_ok=True)
+        docs = sorted((self.root / "docs").glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in docs[:-DOCS_KEPT]:  # booklet furniture: keep the recent ones
+            for path in old.parent.glob(f"{old.stem}.*"):
+                path.unlink(missing_ok=True)
+
+
+def save_part_files(folder: Path, key: str, part) -> None:
+    """A typeset part as <key>.pdf and <key>.json; the JSON, written last, marks it whole."""
+    meta = {"pages": part.pages, "anchors": part.anchors, "anchor_y": part.anchor_y,
+            "fonts": {face: path.name for face, path in part.fonts.items()},
+            "warnings": [_problem_to_json(w) for w in part.warnings]}
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / f"{key}.pdf", part.pdf)
+    _write(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
+
+
+def load_part_files(folder: Path, key: str, font_files: dict[str, Path] | None,
+                    fonts_dir: Path | None = None):
+    """The part saved under `key`, or None; fonts resolve in `fonts_dir` or `font_files`."""
+    from .typeset import Part
+    try:
+        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        pdf = (folder / f"{key}.pdf").read_bytes()
+    except (FileNotFoundError, ValueError):
+        return None
+    if font_files is None:
+        font_files = {face: fonts_dir / name for face, name in meta["fonts"].items()}
+    return Part(pdf=pdf, pages=meta["pages"], anchors=meta["anchors"],
+                anchor_y=meta["anchor_y"], warnings=[Problem(**w) for w in meta["warnings"]],
+                fonts=font_files)
 
 
 def _problem_to_json(problem: Problem) -> dict:

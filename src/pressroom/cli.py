@@ -58,12 +58,24 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=N
 @output_option
 @force_option
 @jobs_option
-def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None):
-    """Typeset what changed and compose build/booklet.pdf."""
+@click.option("--edition", "-e", "editions", multiple=True, default=("screen",),
+              type=click.Choice(["screen", "print", "archive", "all"]), show_default=True,
+              help="What to build (repeatable): screen → booklet.pdf and articles/; print → "
+                   "booklet-print.pdf (bleed, crop marks); archive → booklet-archive.pdf and "
+                   "archive/ (PDF/A).")
+@click.option("--embed-sources", is_flag=True,
+              help="Archive edition as PDF/A-3b carrying each article's source, corrected "
+                   "manuscript and corrections record (implies --edition archive).")
+def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None,
+          editions: tuple[str, ...], embed_sources: bool):
+    """Typeset what changed and compose build/booklet.pdf (and the other editions)."""
     from .build import build as run_build
     from .progress import BuildProgress
+    editions = ("screen", "print", "archive") if "all" in editions else \
+        tuple(dict.fromkeys(editions + (("archive",) if embed_sources else ())))
     with BuildProgress(enabled=not quiet) as progress:
-        result = run_build(project, output, force=force, jobs=jobs, progress=progress)
+        result = run_build(project, output, force=force, jobs=jobs, progress=progress,
+                           editions=editions, embed_sources=embed_sources)
     report(result.warnings)
     if not quiet:
         click.echo(summary(result))

@@ -211,3 +211,29 @@ def page_count_fonts(parts: list[tuple[int, dict[str, Path]]]) -> list[dict[str,
         out += [fonts] * pages
     return out
 
+
+
+def strip_fonts(pdf: bytes) -> bytes:
+    """The same PDF with each font reduced to its name: what the build cache keeps.
+
+    unify_fonts replaces every font at merge time anyway; without the programs and
+    their width arrays a cached part parses many times faster.
+    """
+    from pypdf import PdfReader
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        fonts = page["/Resources"].get_object().get("/Font")
+        for name, ref in (fonts.get_object().items() if fonts else []):
+            font = ref.get_object()
+            if face_of(font) is None:
+                continue
+            fonts.get_object()[NameObject(name)] = writer._add_object(DictionaryObject({
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type0"),
+                NameObject("/BaseFont"): font["/BaseFont"]}))
+    alive = -1
+    while alive != (alive := sum(o is not None for o in writer._objects)):
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -223,12 +223,15 @@ def impose_file(source: Path, sheet: str = "A3", marks: bool = True) -> Impositi
 
 def impose_project(root: Path, output: Path | None = None, source: Path | None = None,
                    sheet: str = "A3", marks: bool = True) -> tuple[Path, Imposition]:
-    """Impose the project's print edition into booklet-imposed.pdf beside it."""
+    """Impose the project's print edition into booklet-imposed.pdf beside it, and record
+    its checksum in SHA256SUMS."""
     from .build import write_atomic  # build pulls in the typesetter; impose alone need not
+    from .checksums import update_checksums
     from .config import load_booklet
     booklet = load_booklet(root)
     build_dir = output.resolve() if output else booklet.build_dir
     result = impose_file(source or build_dir / "booklet-print.pdf", sheet, marks)
     target = build_dir / "booklet-imposed.pdf"
     write_atomic(target, result.pdf)
+    update_checksums(build_dir, [target])
     return target, result

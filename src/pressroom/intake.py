@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .config import SLUG
-from .errors import PressroomError, Problem, display_path
+from .errors import PressroomError, Problem
 
 # Half-width marks that GB/T 15834 wants full width in Chinese running text.
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -29,6 +29,8 @@ CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『�
 
 def is_han(char: str) -> bool:
     """A Chinese character (CJK unified ideographs and their extensions, 〇)."""
+    if len(char) != 1:
+        return False
     code = ord(char)
     return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
             or 0x20000 <= code <= 0x3FFFF or char == "〇")
@@ -36,7 +38,7 @@ def is_han(char: str) -> bool:
 
 def is_cjk(char: str) -> bool:
     """Han, kana, hangul, or a full-width/Chinese punctuation mark (not a space)."""
-    if char.isspace():
+    if len(char) != 1 or char.isspace():
         return False
     code = ord(char)
     return (is_han(char) or char in CJK_PUNCT or 0x3000 <= code <= 0x30FF
@@ -496,7 +498,7 @@ def arrange(blocks: list[Block], notes: list[Note]) -> tuple[list[Element], list
         if is_name(blocks[k]):
             front.append(Element("author", blocks[k]))
             used.add(k)
-    heads = [k for k in range(top_end) if blocks[k].kind in ("short", "label")]
+    heads = [k for k in range(top_end) if blocks[k].kind in ("short", "label")][:3]
     front += headlines(heads, blocks, notes)
     used |= set(heads)
     if stories:
@@ -534,9 +536,6 @@ def headlines(candidates: list[int], blocks: list[Block], notes: list[Note]) -> 
     else:
         roles = ["kicker", "title", "subtitle"]
     elements = [Element(role, block) for role, block in zip(roles, found)]
-    for block in found[len(roles):]:
-        elements.append(Element("subtitle", block))
-        notes.append(Note(block.number, "文首的短行多于三行，这一行暂作副题", block))
     notes.append(Note(found[0].number, "文首有多行标题：" + "、".join(
         f"{role}=“{block.first}”" for role, block in zip(roles, found)) + "，请核对引题、主题、副题",
         found[0]))
@@ -864,6 +863,9 @@ def clean_block(block: Block, role: str) -> Cleaned:
             del cleaned.chars[cut.start():], cleaned.origin[cut.start():]
         while cleaned.chars and cleaned.chars[-1] in "）)":
             cleaned.chars.pop(), cleaned.origin.pop()
+        last = max((o for o in cleaned.origin if o is not None), default=-1)
+        # changes in what was cut away are not changes to the manuscript's text
+        cleaned.changes = [c for c in cleaned.changes if c[1] <= last]
     return cleaned
 
 
@@ -901,15 +903,16 @@ def write_draft(front: list[Element], body: list[Element], text: str, slug: str,
                 out.append("  " + parts[id(element.block)].cleaned.text)
                 parts[id(element.block)].line = len(out)
         elif elements:
-            part = parts[id(elements[0].block)]
-            out.append(f"{role}: {yaml_value(part.cleaned.text)}")
-            part.line = len(out)
-            for extra in elements[1:]:
-                notes.append(Note(extra.block.number, f"多出的 {role}“{extra.block.first}”"
-                                  "没有放进稿件；请决定放在哪里", extra.block))
-    if not any(e.role == "title" for e in front):
-        out.insert(2, 'title: ""')
-        notes.append(Note(1, "没有找到标题；请在前置信息 title 中填写"))
+            value = " ".join(parts[id(e.block)].cleaned.text for e in elements)
+            out.append(f"{role}: {yaml_value(value)}")
+            for element in elements:
+                parts[id(element.block)].line = len(out)
+            if len(elements) > 1:
+                notes.append(Note(elements[1].block.number, f"来稿有 {len(elements)} 行 {role}，"
+                                  "合在一行；请核对", elements[1].block))
+        elif role == "title":
+            out.append('title: ""')
+            notes.append(Note(1, "没有找到标题；请在前置信息 title 中填写"))
     out += [f"source: source/{source_name}", "corrections: corrections.yml", "---"]
     for element in body:
         out.append("")
@@ -971,6 +974,7 @@ WHAT = {
     "photo_note": "图片总说明移入前置信息 photo_note", "label": "栏目名移到分稿标题下的 label 字段",
     "caption": "图片说明写成图片段", "credit": "摄影署名写成图片段的署名",
     "placeholder": "图片占位写成图片段（图片文件见括号内路径）",
+    "story": "分稿标题写成二级标题，原在其上的栏目名移到其下",
 }
 
 
@@ -978,45 +982,69 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def change_record(kind: str, start: int, end: int, part: Part, text: str) -> dict | None:
-    """A record of one mechanical change, quoting a little context on both sides."""
+def change_record(kind: str, start: int, end: int, part: Part, text: str,
+                  line: str) -> dict | None:
+    """A record of one mechanical change, quoting enough context to be unique on its lines."""
     cleaned = part.cleaned
+    span = output_span(cleaned, start, end, text)
+    if span is None:
+        return None
+    size = len(cleaned.chars)
+    for context in range(CONTEXT.get(kind, 2), size + 1):
+        low, high = max(0, span[0] - context), min(size, span[1] + context)
+        inputs = [o for o in cleaned.origin[low:high] if o is not None] + [start, end - 1]
+        first, last = max(0, min(inputs)), min(len(cleaned.offsets) - 1, max(inputs))
+        source_start, source_end = cleaned.offsets[first], cleaned.offsets[last] + 1
+        record = {"kind": kind, "source_line": line_of(text, source_start),
+                  "manuscript_line": part.line, "source": text[source_start:source_end],
+                  "manuscript": "".join(cleaned.chars[low:high])}
+        lines_start = text.rfind("\n", 0, source_start) + 1
+        lines_end = text.find("\n", source_end)
+        around = text[lines_start:lines_end if lines_end != -1 else len(text)]
+        if line.count(record["manuscript"]) == 1 and around.count(record["source"]) == 1 or \
+                (low, high) == (0, size):
+            return record
+    return None
+
+
+def output_span(cleaned: Cleaned, start: int, end: int, text: str) -> tuple[int, int] | None:
+    """Where the input characters start:end are (or would be) in the cleaned text.
+
+    None when they fall in text that was cut away (the 校对：… after an editor's name).
+    """
     kept = [o for o, origin in enumerate(cleaned.origin)
             if origin is not None and start <= origin < end]
     if kept:
-        low, high = kept[0], kept[-1] + 1
-    else:
-        after = [o for o, origin in enumerate(cleaned.origin) if origin is not None and
-                 origin >= end]
-        if not after and all(o is None or o < start for o in cleaned.origin) and \
-                any(o is not None for o in cleaned.origin) and kind != "whitespace":
-            return None
-        low = high = after[0] if after else len(cleaned.chars)
-    context = CONTEXT.get(kind, 2)
-    for _ in range(context):
-        low -= low > 0
-        high += high < len(cleaned.chars)
-    inputs = [o for o in cleaned.origin[low:high] if o is not None] + [start, end - 1]
-    first, last = max(0, min(inputs)), min(len(cleaned.offsets) - 1, max(inputs))
-    source_start, source_end = cleaned.offsets[first], cleaned.offsets[last] + 1
-    return {"kind": kind, "source_line": line_of(text, source_start),
-            "manuscript_line": part.line, "source": text[source_start:source_end],
-            "manuscript": "".join(cleaned.chars[low:high])}
+        return kept[0], kept[-1] + 1
+    later = [o for o, origin in enumerate(cleaned.origin) if origin is not None and origin >= end]
+    if later:
+        return later[0], later[0]
+    last = max((o for o in cleaned.origin if o is not None), default=-1)
+    between = "".join(text[cleaned.offsets[k]] for k in range(last + 1, start))
+    if last < 0 or between.strip():
+        return None
+    return len(cleaned.chars), len(cleaned.chars)
 
 
 def structure_record(kind: str, block: Block, part: Part, article_lines: list[str],
                      what: str) -> dict:
     line = article_lines[part.line - 1].strip()
+    # a line that loses characters (编辑：, the brackets round a credit) is quoted whole
+    whole = block.skip or block.stop is not None or block.kind in ("editor", "author")
     return {"kind": kind, "source_line": block.number, "manuscript_line": part.line,
-            "source": block.first[:24], "manuscript": line[:40], "reason": TODO.format(what)}
+            "source": block.first if whole else block.first[:24], "manuscript": line[:40],
+            "reason": TODO.format(what)}
 
 
 def make_records(front: list[Element], body: list[Element], parts: dict[int, Part], text: str,
                  article_lines: list[str]) -> list[dict]:
     records = []
     for part in parts.values():
+        if part.block.kind == "placeholder":
+            continue  # its text becomes the image's file name, recorded as structure
         for kind, start, end in part.cleaned.changes:
-            record = change_record(kind, start, end, part, text)
+            record = change_record(kind, start, end, part, text,
+                                   article_lines[part.line - 1])
             if record:
                 records.append(record)
     for element in front + body:
@@ -1025,6 +1053,8 @@ def make_records(front: list[Element], body: list[Element], parts: dict[int, Par
             if block is element.placeholder:
                 role = "placeholder"
             kind = "move" if element.moved else "structure"
+            if role == "story" and not element.label:
+                continue  # nothing moved: "## " is markup only
             if role in WHAT:
                 what = WHAT[role] if not element.moved else f"原在文末，{WHAT[role]}"
                 records.append(structure_record(kind, block, parts[id(block)], article_lines,
@@ -1135,7 +1165,6 @@ class ImportResult:
     encoding: str
     records: int
     notes: int
-    title: str
 
 
 def draft_manuscript(text: str, slug: str, source_name: str) -> Draft:
@@ -1178,6 +1207,4 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
                                             encoding="utf-8", newline="\n")
     (folder / "review.md").write_text(review_text(slug, source.name, description, text, draft),
                                       encoding="utf-8", newline="\n")
-    title = next((line[7:] for line in draft.article.split("\n") if line.startswith("title: ")),
-                 "")
-    return ImportResult(folder, description, len(draft.records), len(draft.notes), title)
+    return ImportResult(folder, description, len(draft.records), len(draft.notes))

@@ -7,6 +7,7 @@ template as autoescaped data.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .config import Booklet
 from .errors import BuildError, LayoutError, Problem
 from .inspection import inspect_pages, locate
 from .manuscript import Article, Figure, Paragraph, Span, Story, Subhead
+from .marks import BLEED_MM
 
 FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song", "hei": "PR Hei",
                  "kai": "PR Kai"}
@@ -56,8 +58,15 @@ class Typesetter:
     """Holds what every document of one build shares: fonts, templates, metrics."""
 
     def __init__(self, booklet: Booklet, font_files: dict[str, Path],
-                 fallbacks: dict[str, list[str]]):
+                 fallbacks: dict[str, list[str]], edition: str = "screen",
+                 doc_cache: Path | None = None):
         self.booklet = booklet
+        # Booklet pages (cover, contents, colophon, folios) are kept here by the hash of
+        # their HTML and fonts: most rebuilds change none of them.
+        self.doc_cache = doc_cache
+        # Articles are always set as 'screen' and shared by every edition; the booklet's
+        # own pages (cover, contents, colophon, folios) are set per edition.
+        self.edition = edition
         self.layout = booklet.layout
         self.font_files = font_files
         self.metrics = L.Metrics(font_files, fallbacks)
@@ -87,7 +96,8 @@ class Typesetter:
         try:
             return self.env.get_template(template).render(
                 booklet=self.booklet, layout=self.layout, fonts=self._font_urls(),
-                families=FACE_FAMILIES, **context)
+                families=FACE_FAMILIES, edition=self.edition,
+                bleed_mm=BLEED_MM if self.edition == "print" else 0.0, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise LayoutError(Problem(f"template syntax error: {exc.message}",
                                       exc.filename or template, exc.lineno,
@@ -165,6 +175,19 @@ class Typesetter:
         With `inspect`, the laid-out pages are checked for overflow, empty pages and
         coarse images (inspection.py); overlays that fill only margins pass False.
         """
+        if self.doc_cache is None:
+            return self._pdf(html, base, inspect)
+        from .cache import load_part_files, save_part_files
+        fonts = sorted(f"{face}={path.name}" for face, path in self.font_files.items())
+        key = hashlib.sha256("\0".join([html, str(base), str(inspect), *fonts])
+                             .encode("utf-8")).hexdigest()[:40]
+        part = load_part_files(self.doc_cache, key, self.font_files)
+        if part is None:
+            part = self._pdf(html, base, inspect)
+            save_part_files(self.doc_cache, key, part)
+        return part
+
+    def _pdf(self, html: str, base: Path, inspect: bool) -> Part:
         collector = WarningCollector()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(collector)
