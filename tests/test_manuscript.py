@@ -141,3 +141,8 @@ def test_source_and_corrections_stay_in_the_article_folder(tmp_path, key, value)
 def test_problems_carry_rule_ids(tmp_path):
     path = write(tmp_path, HEADER.replace("title:", "titel:") + "正文。\n")
     assert {(p.rule, p.line) for p in problems(path)} == {("unknown-key", 3), ("missing-key", 2)}
+
+
+def test_a_full_date_is_accepted(tmp_path):
+    article = read_article(write(tmp_path, HEADER.replace("2024-05", "2024-05-07") + "正文。\n"))
+    assert article.date_text == "2024年5月7日"

@@ -244,7 +244,11 @@ def _link_contents(writer: PdfWriter, placed: list[Placed], front_pages: int) ->
                 continue
             dest = _destination(writer, placed, uri.removeprefix("pressroom:"))
             if dest is None:
-                raise BuildError(Problem(f"contents entry points to unknown target {uri}"))
+                raise BuildError(Problem(f"link to unknown target {uri}: no article, story "
+                                         "or colophon of that name", hint="link to "
+                                         "pressroom:<slug>, pressroom:<slug>/<anchor> or "
+                                         "pressroom:colophon", source_line=uri,
+                                         rule="link-unresolved"))
             del annot[NameObject("/A")]
             annot[NameObject("/Dest")] = ArrayObject([
                 writer.pages[dest[0]].indirect_reference, NameObject("/XYZ"), NullObject(),

@@ -197,6 +197,35 @@ def lint(project: Path, files: tuple[Path, ...]):
         raise LintError()  # exit status 1; the findings are printed above
 
 
+# --- preflight: everything a build would meet, checked before a print run ---
+
+@cli.command()
+@project_option
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
+@click.option("--json", "as_json", is_flag=True, help="The findings as JSON, for scripts.")
+def check(project: Path, strict: bool, as_json: bool):
+    """Do everything a build does except write outputs; report every problem at once.
+
+    Each finding: file:line: severity: rule-id: message; fix. Exit status 0 clean,
+    1 errors (or warnings with --strict), 2 the check could not run.
+    """
+    import json
+    from .preflight import CheckError, CheckFailed, check as run_check
+    try:
+        result = run_check(project)
+    except CheckError as exc:
+        if not as_json:
+            raise
+        click.echo(json.dumps({"error": exc.problems[0].message, "exit": exc.exit_code}))
+        raise CheckError() from None  # exit status 2; said above
+    if as_json:
+        click.echo(json.dumps(result.as_json(strict), ensure_ascii=False, indent=1))
+    else:
+        click.echo("\n".join(result.lines() + [result.summary()]))
+    if result.exit_code(strict):
+        raise CheckFailed()  # exit status 1; the findings are printed above
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status instead of exiting (for tests)."""
     try:

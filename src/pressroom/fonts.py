@@ -60,19 +60,29 @@ def load_fonts(fonts_dir: Path, verify: bool = True) -> FontSet:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FontError(Problem("font manifest not found", manifest,
-                                hint="restore fonts/fonts.yml from git")) from None
+                                hint="restore fonts/fonts.yml from git",
+                                rule="font-manifest")) from None
     except yaml.YAMLError as exc:
-        raise FontError(Problem(f"font manifest is not valid YAML: {exc}", manifest)) from None
+        raise FontError(Problem(f"font manifest is not valid YAML: {exc}", manifest,
+                                rule="font-manifest")) from None
     problems, faces = [], {}
     for key in ROLE_FACES:
-        entry = (data or {}).get("faces", {}).get(key)
-        if not entry:
-            problems.append(Problem(f"no face '{key}' in the manifest", manifest))
+        faces_data = data.get("faces") if isinstance(data, dict) else None
+        entry = faces_data.get(key) if isinstance(faces_data, dict) else None
+        if not isinstance(entry, dict):
+            problems.append(Problem(f"no face '{key}' in the manifest", manifest,
+                                    rule="font-manifest"))
             continue
-        face = Face(key=key, file=fonts_dir / entry["file"], family=entry["family"],
-                    role=entry.get("role", ""), version=str(entry.get("version", "")),
-                    source=entry.get("source", ""), license=fonts_dir / entry["license"],
-                    sha256=entry["sha256"], fallback=list(entry.get("fallback", [])))
+        try:
+            face = Face(key=key, file=fonts_dir / entry["file"], family=entry["family"],
+                        role=entry.get("role", ""), version=str(entry.get("version", "")),
+                        source=entry.get("source", ""), license=fonts_dir / entry["license"],
+                        sha256=entry["sha256"], fallback=list(entry.get("fallback", [])))
+        except (KeyError, TypeError) as exc:
+            problems.append(Problem(f"face '{key}' in the manifest lacks a usable {exc}",
+                                    manifest, hint="give it file, family, license and sha256",
+                                    rule="font-manifest"))
+            continue
         problem = _check_face(face, manifest) if verify else None
         if problem:
             problems.append(problem)
@@ -85,13 +95,13 @@ def load_fonts(fonts_dir: Path, verify: bool = True) -> FontSet:
 def _check_face(face: Face, manifest: Path) -> Problem | None:
     if not face.file.is_file():
         return Problem(f"font file for '{face.key}' is missing", face.file,
-                       hint="restore it with 'git checkout -- fonts/'")
+                       hint="restore it with 'git checkout -- fonts/'", rule="font-missing")
     digest = file_sha256(face.file)
     if digest != face.sha256:
         return Problem(f"font file for '{face.key}' is not the file the manifest names "
                        f"(sha256 {digest[:12]}…, expected {face.sha256[:12]}…)", face.file,
                        hint="restore it with 'git checkout -- fonts/', or update "
-                            "fonts/fonts.yml if the change is intended")
+                            "fonts/fonts.yml if the change is intended", rule="font-changed")
     return None
 
 

@@ -6,6 +6,7 @@ text is data: it never reaches Jinja as template source, and raw HTML is refused
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ ARTICLE_FIELDS = {
     "subtitle": Field(str, default=""),
     "lead": Field(str, default=""),
     "publication": Field(str, default=""),
-    "date": Field((str, int), required=True),
+    "date": Field((str, int, dt.date), required=True),  # YAML reads 2026-07-01 as a date
     "page": Field(str, default=""),
     "byline": Field(str, default=""),
     "author": Field(str, default=""),
@@ -351,6 +352,10 @@ class _InlineParser(HTMLParser):
 
 
 _MD = markdown.Markdown(extensions=[], output_format="html")
+# Characters and line starts that Markdown gives a meaning; text without any of them
+# comes out of Markdown unchanged (most Chinese paragraphs).
+MARKDOWN_SYNTAX = re.compile(r"[\\*_`\[\]<>&!#|~=]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|^\s{4}| {2}$",
+                             re.MULTILINE)
 
 
 def parse_inline(text: str, path: Path, line: int) -> tuple[list[Span], Problem | None]:
@@ -360,6 +365,8 @@ def parse_inline(text: str, path: Path, line: int) -> tuple[list[Span], Problem 
                            "write plain text; use **…** for a run-in head", text[:60],
                            rule="raw-html")
     text = unicodedata.normalize("NFC", text)
+    if not MARKDOWN_SYNTAX.search(text):  # nothing Markdown would change: skip it
+        return [Span(text)], None
     html = _MD.reset().convert(text)
     parser = _InlineParser()
     parser.feed(html)

@@ -26,7 +26,7 @@ from .manuscript import Article, Figure, Paragraph, Story, Subhead
 SEVERITIES = ("error", "warning", "note")
 # A build tolerates these (it warns); a print run must not: `check` rates them anew.
 CHECK_SEVERITY = {"overflow-box": "error", "overflow-page": "error", "page-empty": "error",
-                  "figure-placeholder": "note"}
+                  "link-unresolved": "error", "figure-placeholder": "note"}
 # The face each printed field is set in (layouts/*.css.j2; README "排版要点").
 FIELD_FACES = {"kicker": "kai", "title": "hei", "subtitle": "kai", "byline": "kai",
                "publication": "kai", "page": "kai", "author": "kai", "editor": "kai",
@@ -39,6 +39,10 @@ class CheckError(PressroomError):
     """`check` could not run at all (exit status 2)."""
 
     exit_code = 2
+
+
+class CheckFailed(PressroomError):
+    """`check` found errors, or warnings under --strict (exit status 1)."""
 
 
 @dataclass
@@ -243,8 +247,8 @@ def typeset_findings(project: Project, report: Report, earlier: list[Problem]) -
 def place(problem: Problem, project: Project) -> Problem:
     """Point a finding about booklet pages (cover, contents, colophon) at the file its text
     comes from: the booklet description, a manuscript, or a template."""
-    if problem.line or not problem.source_line or problem.path is None or \
-            Path(problem.path).is_file():
+    if problem.line or not problem.source_line or \
+            problem.path is not None and Path(problem.path).is_file():
         return problem
     booklet = project.booklet
     files = [booklet.path] + [a.path for a in project.articles] + \

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -101,13 +102,15 @@ class Typesetter:
         except jinja2.TemplateSyntaxError as exc:
             raise LayoutError(Problem(f"template syntax error: {exc.message}",
                                       exc.filename or template, exc.lineno,
-                                      source_line=_line(exc.source, exc.lineno))) from None
+                                      source_line=_line(exc.source, exc.lineno),
+                                      rule="template-syntax")) from None
         except jinja2.UndefinedError as exc:
             raise LayoutError(Problem(f"template uses an undefined value: {exc.message}",
-                                      self.booklet.layouts_dir / template)) from None
+                                      self.booklet.layouts_dir / template,
+                                      rule="template-undefined")) from None
         except jinja2.TemplateNotFound as exc:
             raise LayoutError(Problem(f"template not found: {exc.name}",
-                                      self.booklet.layouts_dir)) from None
+                                      self.booklet.layouts_dir, rule="template-missing")) from None
 
     def _font_urls(self) -> dict[str, str]:
         return {key: path.resolve().as_uri() for key, path in self.font_files.items()}
@@ -215,10 +218,18 @@ class Typesetter:
             raise BuildError(Problem(f"typesetting failed: {exc}", base)) from exc
         finally:
             logger.removeHandler(collector)
-        warnings = [Problem(m, base, severity="warning", rule="layout-warning")
-                    for m in collector.messages] + findings
+        warnings = [weasyprint_warning(m, base) for m in collector.messages] + findings
         return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings,
                     dict(self.font_files))
+
+
+def weasyprint_warning(message: str, base: Path) -> Problem:
+    """A WeasyPrint warning as a finding; a link to a missing anchor carries the anchor."""
+    anchor = re.search(r"No anchor (#\S+)", message)
+    if anchor:
+        return Problem(f"link to {anchor[1]}, which no element of the page has", base,
+                       severity="warning", source_line=anchor[1], rule="link-unresolved")
+    return Problem(message, base, severity="warning", rule="layout-warning")
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
