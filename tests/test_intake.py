@@ -229,3 +229,39 @@ def test_single_spaced_briefs_stay_separate_paragraphs(tmp_path):
 def test_kept_sources_are_the_seeds_as_received():
     for source in SEEDS.values():
         assert source.read_bytes() == (SHARED / source.name).read_bytes()
+
+
+def random_article(rng) -> str:
+    """A made-up raw article: sentences of the seeds, structure lines, column wrapping,
+    column-break blank lines, half-width commas and stray spaces, in random order."""
+    pool = sorted({s + "。" for source in SEEDS.values()
+                   for s in re.sub(r"\s+", "", source.read_text("utf-8")).split("。")
+                   if 8 <= len(s) <= 80})
+    heads = sorted({re.sub(r"[，。、；：“”,]", "", s)[:n] for s in pool for n in (6, 9, 12)})
+    lines = ["本报记者 张三", "记者 李四 通讯员 王五", "□通讯员 于萌 李媛", "图片3", "赵六 摄",
+             "汪长征 摄/视觉重庆", "聚焦·" + heads[7][:6], "余冬晖", "责任编辑：王五", "(编辑:孙七)",
+             "编辑：周九　校对：吴十", "图片除署名外由工行重庆市分行提供"]
+    parts = [rng.choice(heads)] if rng.random() < 0.7 else []
+    for _ in range(rng.randint(2, 9)):
+        if rng.random() < 0.3:
+            parts.append(rng.choice(heads + lines))
+            continue
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+        text = "".join(("," if c == "，" and rng.random() < 0.5 else c) +
+                       (" " if rng.random() < 0.02 else "") for c in text)
+        width = rng.choice([0, 14, 17, 22])
+        if width:
+            text = "".join(text[i:i + width] + ("\n\n" if rng.random() < 0.15 else "\n")
+                           for i in range(0, len(text), width)).rstrip("\n")
+        parts.append(text)
+    return "".join(part + "\n" * rng.choice([1, 2, 2, 3]) for part in parts)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_any_draft_passes_the_audit_once_signed(seed, tmp_path):
+    import random
+    source = tmp_path / "raw.txt"
+    source.write_text(random_article(random.Random(seed)), encoding="utf-8")
+    folder = import_source(source, tmp_path, "random").folder
+    sign_reasons(folder)
+    assert [p.format() for p in audit_article(folder / "article.md").problems] == []

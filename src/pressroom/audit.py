@@ -487,12 +487,12 @@ def _free(size: int, blocks: list[Block], side: str) -> list[tuple[int, int]]:
 def heaviest_chain(blocks: list[Block], movable=lambda block: False) -> list[Block]:
     """The blocks in the same order on both sides that cover the most characters.
 
-    `movable` blocks weigh a tenth, so that of two blocks that swapped places (a label and
-    a title, a byline and a short paragraph) the one a correction says was moved is the
-    one that moved.
+    `movable` blocks weigh next to nothing, so that of two blocks that swapped places (a
+    label and a title, a photo note and a one-word paragraph) the one a correction says
+    was moved is the one that moved.
     """
     blocks = sorted(blocks, key=lambda b: (b.i, b.j))
-    weight = [b.size / 10 if movable(b) else b.size for b in blocks]
+    weight = [b.size / 1000 if movable(b) else b.size for b in blocks]
     best = list(weight)
     back = [-1] * len(blocks)
     for k, block in enumerate(blocks):
@@ -794,12 +794,26 @@ def best_alignment(s: str, m: str, corrections: list[Correction]) -> Verdict:
     movable = lambda block: any(explains_move(c, block) for c in corrections)  # noqa: E731
     # short pieces are paired too, so that a short paragraph can stay while a byline moves
     preferred = verdict(align(s, m, movable, pair=1, rounds=200)[1:])
-    candidates = [best, preferred]
+    candidates = [best, preferred, verdict(realign(s, m, pinned(s, m, corrections)))]
     for found in (best, preferred):
         recorded = [trim(b, corrections) for b in found.moves if movable(b)]
         if recorded:
             candidates.append(verdict(realign(s, m, recorded)))
     return min(candidates, key=lambda v: v.faults)
+
+
+def pinned(s: str, m: str, corrections: list[Correction]) -> list[Block]:
+    """Blocks the move and structure corrections name: their two texts, where equal."""
+    blocks: list[Block] = []
+    for c in corrections:
+        if c.kind in MOVING and c.s and c.m and c.s[1] > c.s[0] and \
+                s[c.s[0]:c.s[1]] == m[c.m[0]:c.m[1]]:
+            block = Block(c.s[0], c.m[0], c.s[1] - c.s[0])
+            if not any(_overlap((block.i, block.i + block.size), (b.i, b.i + b.size)) or
+                       _overlap((block.j, block.j + block.size), (b.j, b.j + b.size))
+                       for b in blocks):
+                blocks.append(block)
+    return blocks
 
 
 def trim(block: Block, corrections: list[Correction]) -> Block:
@@ -821,7 +835,11 @@ def trim(block: Block, corrections: list[Correction]) -> Block:
 
 
 def realign(s: str, m: str, moves: list[Block]) -> tuple[list[Block], list[Edit]]:
-    """Moves as given; the rest of both texts compared in order."""
+    """Given blocks kept together; the rest of both texts compared in order.
+
+    Which of the given blocks moved is then decided like everywhere else: those out of
+    the heaviest in-order chain.
+    """
     moved_s, moved_m = set(), set()
     for b in moves:
         moved_s.update(range(b.i, b.i + b.size))
@@ -838,7 +856,11 @@ def realign(s: str, m: str, moves: list[Block]) -> tuple[list[Block], list[Edit]
                     keep_m[b + k] != keep_m[b + k - 1] + 1:
                 blocks.append(Block(keep_s[a + start], keep_m[b + start], k - start))
                 start = k
-    return moves, leftover_edits(len(s), len(m), blocks + moves)
+    given = set(moves)
+    chain = heaviest_chain(blocks + moves, lambda block: block in given)
+    in_chain = set(chain)
+    moved = [b for b in blocks + moves if b not in in_chain and b.size >= MIN_MOVE]
+    return moved, leftover_edits(len(s), len(m), chain + moved)
 
 
 def audit_articles(root: Path, slugs: list[str] | tuple[str, ...] = ()) -> list[ArticleAudit]:

@@ -126,10 +126,13 @@ def squeeze_spaces(chars: list[str]) -> list[bool]:
 def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
     """The mechanical normalisation audit compares by: width, then whitespace.
 
-    Returns the normalised text and, for each of its characters, the offset it came from.
+    Width is folded without regard to context (every , ; : ( ) ! ? full width, every
+    full-width letter or digit ASCII): the same on both sides, it cannot hide a change of
+    text, and it does not depend on which piece follows which. Whether a mark should be
+    full width where it stands is lint's business. Returns the normalised text and, for
+    each of its characters, the offset it came from.
     """
-    chars = [fullwidth_alnum(c) or c for c in chars]
-    widen(chars)
+    chars = [HALF_TO_FULL.get(c, c) for c in (fullwidth_alnum(c) or c for c in chars)]
     keep = squeeze_spaces(chars)
     text, kept = [], []
     for char, offset, k in zip(chars, offsets, keep):
@@ -284,7 +287,7 @@ def measure(lines: list[Line]) -> Layout:
     text = [line for line in lines if not line.kind]
     short = [line for line in text if width(line.text) <= 40]
     open_ended = [line for line in short if not ends_sentence(line.text)]
-    wrapped = len(text) >= 8 and len(short) >= 0.6 * len(text) and \
+    wrapped = len(text) >= 4 and len(short) >= 0.6 * len(text) and \
         len(open_ended) >= 0.4 * len(text)
     widths: list[float | None] = []
     for k in range(len(lines)):
@@ -479,11 +482,12 @@ def arrange(blocks: list[Block], notes: list[Note]) -> tuple[list[Element], list
     """Front-matter elements and body elements, in the order they will be written."""
     paras = [k for k, b in enumerate(blocks) if b.kind == "para"]
     first_para = paras[0] if paras else len(blocks)
-    stories = story_starts(blocks, first_para)
+    zone = end_zone(blocks, first_para) or (len(blocks), len(blocks))
+    stories = [k for k in story_starts(blocks, first_para)
+               if not zone[0] <= k + (blocks[k].kind == "label") < zone[1]]  # 余冬晖 is the author
     if len(stories) == 1 and stories[0] < first_para:
         stories = []  # a label above the headline is its kicker, not a story
     top_end = min([first_para] + stories[:1])
-    zone = end_zone(blocks, first_para) or (len(blocks), len(blocks))
     front: list[Element] = []
     body: list[Element] = []
     used: set[int] = set()
