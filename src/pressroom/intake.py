@@ -1095,7 +1095,7 @@ def suspicious(parts: dict[int, Part], notes: list[Note]) -> None:
     """Spots that look like typos or leftovers; intake cannot know, an editor can."""
     checks = (
         (r"(?<!\d)\d*[1-9]余[万亿千百]", "概数“余”跟在不是整数的数后，应在单位之后（如“49万余亩”）？"),
-        (r"([的了是在和与])\1", "重字？"),
+        (r"(?<![的了是和与])([的了是和与])\1(?![的了是和与])(?!(.)\2)", "重字？"),  # not 的的确确
         (r"[\"']", "直引号：中文用“”‘’"),
         (r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])", "汉字之间的半角句点"),
         (r"(?<=[\u4e00-\u9fff])[,;:()!?]|[,;:()!?](?=[\u4e00-\u9fff])",
@@ -1110,7 +1110,7 @@ def suspicious(parts: dict[int, Part], notes: list[Note]) -> None:
     variants(parts, notes)
 
 
-PLACE_ENDINGS = set("沟村镇乡街路县区庄屯湾坝坪岭港桥巷寨堡埠")
+PLACE_ENDINGS = set("沟村镇乡街路庄屯湾坝坪岭巷寨堡埠")  # not 县 区: 全县, 区域
 
 
 def variants(parts: dict[int, Part], notes: list[Note]) -> None:
