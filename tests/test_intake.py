@@ -112,6 +112,17 @@ def test_review_lists_every_change_and_spot_with_line_numbers(tmp_path):
     assert any("第 308 行" in s and "图片说明" in s for s in spots)
 
 
+def test_review_points_at_the_slips_the_copy_editors_corrected(tmp_path):
+    folder = import_source(SEEDS["hongse-xinhuo"], tmp_path, "hongse").folder
+    review = (folder / "review.md").read_text(encoding="utf-8")
+    hand = yaml.safe_load((ROOT / "manuscripts/hongse-xinhuo/corrections.yml").read_text("utf-8"))
+    slips = {e["source_line"]: e["source"] for e in hand["corrections"]
+             if e["kind"] in ("typo", "fact") and ("余万" in e["source"] or "宋家街" in e["source"])}
+    assert len(slips) == 2
+    for line, text in slips.items():
+        assert re.search(rf"^- 来稿第 {line} 行 .*{text[-3:]}", review, re.M), text
+
+
 SEED_TEXT = SEEDS["hongse-xinhuo"].read_text(encoding="utf-8")
 
 
