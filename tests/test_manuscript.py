@@ -139,8 +139,10 @@ def test_source_and_corrections_stay_in_the_article_folder(tmp_path, key, value)
 
 
 def test_problems_carry_rule_ids(tmp_path):
-    path = write(tmp_path, HEADER.replace("title:", "titel:") + "正文。\n")
-    assert {(p.rule, p.line) for p in problems(path)} == {("unknown-key", 3), ("missing-key", 2)}
+    path = write(tmp_path, HEADER.replace("title:", "titel:").replace("slug: demo\n", "") +
+                 "正文。\n")
+    assert {(p.rule, p.line) for p in problems(path)} == {("unknown-key", 2), ("missing-key", 2)}
+    assert "did you mean 'title'?" in problems(path)[0].hint
 
 
 def test_a_full_date_is_accepted(tmp_path):

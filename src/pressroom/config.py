@@ -169,9 +169,11 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
                             rule="not-a-mapping")]
     lines = {k: v + line_offset for k, v in key_lines(node).items()}
     values: dict[str, Any] = {}
+    suggested = set()  # a misspelt required key is reported once, as unknown
     for key, value in data.items():
         if key not in fields:
             close = difflib.get_close_matches(str(key), fields, n=1)
+            suggested.update(close)
             hint = f"did you mean '{close[0]}'?" if close else \
                 f"known {what}s: {', '.join(fields)}"
             problems.append(Problem(f"unknown {what} '{key}'", path, lines.get(key), hint,
@@ -193,11 +195,11 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
             continue
         values[key] = value
     for key, spec in fields.items():
-        if key not in data and spec.required:
+        if key not in data and spec.required and key not in suggested:
             problems.append(Problem(f"missing required {what} '{key}'", path, line_offset + 1 if
                                     line_offset else None, f"add a line '{key}: …'",
                                     rule="missing-key"))
-        elif key not in values and key not in data:
+        elif key not in values and key not in data and not spec.required:
             values[key] = spec.default
     return values, problems
 

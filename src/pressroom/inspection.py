@@ -18,6 +18,7 @@ from .errors import Problem
 PX_PER_PT = 4 / 3
 TOLERANCE_PX = 1.0  # rounding in WeasyPrint's layout stays far below this
 PRINT_PPI = 300
+RULES = {"overflow-box", "overflow-page", "page-empty", "image-resolution"}
 
 
 def inspect_pages(pages, base: Path) -> list[Problem]:
@@ -139,7 +140,7 @@ def locate(problems: list[Problem], path: Path) -> list[Problem]:
     except OSError:
         return problems
     for problem in problems:
-        if problem.rule and problem.line is None:
+        if problem.rule in RULES and problem.line is None:
             problem.path = path
             number = _find(lines, problem.source_line or "")
             if number:

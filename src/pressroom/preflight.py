@@ -14,6 +14,7 @@ import dataclasses
 import io
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -253,9 +254,10 @@ def place(problem: Problem, project: Project) -> Problem:
     booklet = project.booklet
     files = [booklet.path] + [a.path for a in project.articles] + \
         sorted(p for p in booklet.layouts_dir.glob("*") if p.is_file())
-    needle = problem.source_line.strip()[:12]
+    needle = re.sub(r"\s", "", problem.source_line)[:12]
     for path in files:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        lines = [re.sub(r"\s", "", line) for line in
+                 path.read_text(encoding="utf-8-sig", errors="replace").splitlines()]
         number = next((i for i, line in enumerate(lines, 1) if needle and needle in line), None)
         if number:
             return dataclasses.replace(problem, path=path, line=number, source_line=None)
@@ -313,7 +315,8 @@ def font_findings(reader, pdf: bytes, font_files: dict[str, Path], booklet_path:
     chars = _chars_by_font(pdf)
     found = []
     for name, unembedded in foreign.items():
-        text = "".join(dict.fromkeys(chars.get(name, "")))
+        # NFKC: a CJK font's reverse map may give a Kangxi radical (⼯) for its Han twin (工)
+        text = unicodedata.normalize("NFKC", chars.get(name, ""))
         if text and all(c in reported_chars for c in text):
             continue  # already reported as a character none of the fonts has
         sample = text[:20] or "?"
@@ -356,7 +359,7 @@ def link_findings(reader, pdf: bytes, booklet_path: Path) -> list[Problem]:
     pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
     labels = reader.page_labels
     layouts = booklet_path.parent.parent / "layouts"
-    found = []
+    found, numbers = [], {}
     document = pdfium.PdfDocument(pdf)
     try:
         for index, page in enumerate(reader.pages):
@@ -370,10 +373,14 @@ def link_findings(reader, pdf: bytes, booklet_path: Path) -> list[Problem]:
                                          "nowhere", layouts, None, "check the link's target "
                                          "in the layouts", what, rule="link-unresolved"))
                 elif target is not None:
-                    found += _contents_number(text_page, annot, labels[target], layouts)
+                    for problem in _contents_number(text_page, annot, labels[target], layouts):
+                        # an entry may be several link boxes: report it once, by its longest text
+                        key = (target, problem.message.rpartition(" prints ")[2])
+                        if len(problem.source_line) >= len(numbers.get(key, problem).source_line):
+                            numbers[key] = problem
     finally:
         document.close()
-    return found
+    return found + list(numbers.values())
 
 
 def _link_target(annot, reader, pages) -> tuple[int | None, str | None]:
