@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Fit
 from pypdf.generic import (ArrayObject, BooleanObject, ByteStringObject, DictionaryObject,
-                           FloatObject, NameObject, NullObject, TextStringObject)
+                           FloatObject, IndirectObject, NameObject, NullObject,
+                           TextStringObject)
 
 from . import __version__
 from .config import Booklet
@@ -125,24 +126,52 @@ def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Pa
 
 
 def finish(writer: PdfWriter, booklet: Booklet) -> bytes:
-    """Deduplicate shared objects, drop dead ones, pin the identifier, and serialise."""
-    # One pass frees only the head of a chain of dead objects (a font dictionary, not
-    # its descriptor and program): repeat until nothing more goes.
-    # pypdf (7.1) marks as referenced the duplicate it re-points, not the kept copy: when
-    # the kept copy was dead (a page's contents before re-coding), it is dropped and the
-    # page loses its contents. So drop dead objects first, then merge duplicates alone.
-    alive = -1
-    while alive != (alive := sum(o is not None for o in writer._objects)):
-        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
-    body = io.BytesIO()
-    writer._ID = None
-    writer.write(body)
-    digest = hashlib.md5(body.getvalue(), usedforsecurity=False).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    """Drop dead objects, merge duplicates, pin the identifier, and serialise."""
+    # Sweep before merging: pypdf (7.1) keeps the first of identical objects even when
+    # that copy is dead (a page's contents before re-coding) and drops the live one.
+    sweep(writer)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
+    return write_with_content_id(writer)
+
+
+def sweep(writer: PdfWriter) -> None:
+    """Forget every object that nothing reachable from the catalog or the info refers to."""
+    live: set[int] = set()
+    stack = [writer.root_object.indirect_reference]
+    if writer._info is not None:
+        stack.append(writer._info.indirect_reference)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if item.pdf is not writer or item.idnum in live:
+                continue
+            live.add(item.idnum)
+            item = writer._objects[item.idnum - 1]
+        if isinstance(item, DictionaryObject):
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    for index in range(len(writer._objects)):
+        if index + 1 not in live:
+            writer._objects[index] = None
+
+
+PLACEHOLDER_ID = b"\x00" * 16
+
+
+def write_with_content_id(writer: PdfWriter) -> bytes:
+    """Serialise once; the file identifier is the MD5 of the file as written with a
+    placeholder identifier, so the same content always gets the same identifier."""
+    writer._ID = ArrayObject([ByteStringObject(PLACEHOLDER_ID)] * 2)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    data = out.getvalue()
+    placeholder = b"<" + PLACEHOLDER_ID.hex().encode() + b">"
+    digest = b"<" + hashlib.md5(data, usedforsecurity=False).hexdigest().encode() + b">"
+    head, _, trailer = data.rpartition(b"trailer")
+    if trailer.count(placeholder) != 2:
+        raise BuildError(Problem("could not set the file identifier of the PDF"))
+    return head + b"trailer" + trailer.replace(placeholder, digest)
 
 
 def _contents(articles: list[tuple[Article, Part]], starts: dict[str, int]) -> list[dict]:

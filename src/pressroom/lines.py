@@ -198,13 +198,15 @@ def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[
                 continue
             natural, stretches = measure.line(start, end)
             avail = width - (indent if start == 0 else 0.0)
-            if natural > avail + 1e-6 and end - start > 1:
+            if natural > avail + 1e-6 and end - start > 1 and end in best:
                 break  # longer lines only get wider
             last = end == n
             orphan = last and _is_orphan(_trim(tokens, start, end))
             cost = best[start][0] + _range_cost(natural, stretches, avail, last, orphan)
             if end not in best or cost < best[end][0]:
                 best[end] = (cost, start)
+            if natural > avail + 1e-6:
+                break  # overfull even at its shortest: take it, nothing fits better
     lines, end = [], n
     while end > 0:
         start = best[end][1]
