@@ -45,6 +45,7 @@ def print_edition(data: bytes) -> bytes:
     """Every page: TrimBox at the page, BleedBox 3 mm beyond, content clipped to the
     bleed, crop marks in a slug around it (the MediaBox)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.pdf_header = b"%PDF-1.7"  # pypdf writes 1.3; the pages use 1.4+ transparency
     bleed, slug = BLEED_MM * MM, SLUG_MM * MM
     for page in writer.pages:
         box = page.trimbox  # the page as typeset: pressroom sets everything at trim size

@@ -92,6 +92,7 @@ def impose(data: bytes, sheet: str = "A3", marks: bool = True) -> Imposition:
     spread = (x0, y0, x0 + 2 * trim_w, y0 + trim_h)
 
     writer = PdfWriter()
+    writer.pdf_header = b"%PDF-1.7"  # pypdf writes 1.3; the pages use 1.4+ transparency
     order = sheet_order(len(reader.pages))
     for left, right in order:
         placed = [(number, x0 + column * trim_w, column)
