@@ -143,6 +143,11 @@ def key_lines(node: yaml.Node) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
 
 
+UNCLOSED = {"while parsing a flow sequence": "[ … ] list",
+            "while parsing a flow mapping": "{ … } mapping",
+            "while scanning a quoted scalar": "quoted text"}
+
+
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.Node | None]:
     """Parse YAML, turning syntax errors into a located ConfigError."""
     try:
@@ -150,10 +155,14 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.N
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc)
+        opened = UNCLOSED.get(getattr(exc, "context", None) or "")
+        if opened and getattr(exc, "context_mark", None):
+            mark = exc.context_mark  # where the editor opened what was never closed
+            reason += f": the {opened} that starts here is not closed"
         line = mark.line + 1 + line_offset if mark else None
         lines = text.splitlines()
         src = lines[mark.line] if mark and mark.line < len(lines) else None
-        reason = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(Problem(f"invalid YAML: {reason}", path, line,
                                   "check indentation, colons and quotes", src,
                                   rule="yaml-syntax")) from None
