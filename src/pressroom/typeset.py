@@ -256,6 +256,8 @@ def refusal(url: str, layouts_dir: Path, base: Path) -> Problem:
     where = _template_line(layouts_dir, [url, path, path.rsplit("/", 1)[-1]])
     kind = "a file outside manuscripts/, layouts/ and fonts/" if \
         urlparse(url).scheme == "file" else "not a file of the project"
+    if urlparse(url).scheme == "file" and Path(path).resolve() != Path(path):
+        kind += f" (a link to {Path(path).resolve()})"
     return Problem(f"refused to load {url}: {kind}; nothing was fetched",
                    *(where or (base, None)), hint="use files inside the project only",
                    rule="resource-url")
