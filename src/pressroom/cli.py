@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
+        click.echo("interrupted: earlier outputs are unchanged", err=True)
         return 130
     except KeyboardInterrupt:
         click.echo("interrupted: earlier outputs are unchanged", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]
         target = cache_dir / f"{face.file.stem}-{face.sha256[:8]}-{key}{suffix}"
         if not target.exists():
             data = subset_face(face.file, wanted)
-            tmp = target.with_suffix(target.suffix + ".tmp")
+            # pid-unique: `check` may subset beside a running build
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             tmp.write_bytes(data)
             tmp.replace(target)
         paths[name] = target
