@@ -150,9 +150,16 @@ UNCLOSED = {"while parsing a flow sequence": "[ … ] list",
 
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.Node | None]:
     """Parse YAML, turning syntax errors into a located ConfigError."""
+    node = None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except (ValueError, OverflowError) as exc:  # a timestamp the calendar refuses: 2026-02-30
+        line = _impossible_date_line(node)
+        raise ConfigError(Problem(f"impossible date: {exc}", path,
+                                  line + line_offset if line else None,
+                                  "write a real date as YYYY-MM-DD, or quote the value",
+                                  rule="bad-date")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
@@ -167,6 +174,22 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.N
                                   "check indentation, colons and quotes", src,
                                   rule="yaml-syntax")) from None
     return data, node
+
+
+def _impossible_date_line(node) -> int | None:
+    """1-based line of the first timestamp scalar YAML cannot turn into a date."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+        try:
+            yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node.start_mark.line + 1
+    children = node.value if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) else []
+    for child in children:
+        for item in child if isinstance(child, tuple) else (child,):
+            line = _impossible_date_line(item)
+            if line:
+                return line
+    return None
 
 
 def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset: int = 0,
@@ -214,6 +237,8 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
 
 
 def parse_date(value: Any, path: Path, line: int | None) -> tuple[Any, Problem | None]:
+    if isinstance(value, dt.datetime):  # a time of day is not printed
+        return value.date(), None
     if isinstance(value, dt.date):
         return value, None
     if not DATE.match(str(value)):
@@ -243,6 +268,8 @@ def load_booklet(root: Path) -> Booklet:
                                               layout_node, what="layout key")
     problems += layout_problems
     date = values.get("date")
+    if isinstance(date, dt.datetime):  # a time of day is not printed
+        date = date.date()
     if date is not None:
         if isinstance(date, str):
             try:
