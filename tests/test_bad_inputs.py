@@ -125,6 +125,18 @@ def corrupt_font(root):
     font.write_bytes(b"OTTO" + b"\x00" * 4096)
 
 
+def damaged_font_in_manifest(root):
+    """A damaged file whose new sha256 someone wrote into the manifest."""
+    fonts = private_fonts(root)
+    font = fonts / "LXGWWenKai-Regular.ttf"
+    font.unlink()
+    font.write_bytes(bytes(range(256)) * 20)
+    manifest = fonts / "fonts.yml"
+    old = "bbf534b0ca093928f94d1782855e65a19a32cde82b075d495d072025521953c8"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, sha(font)),
+                        encoding="utf-8")
+
+
 def template_syntax(root):
     path = root / "layouts" / "article.html.j2"
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -159,6 +171,8 @@ FAILING = [
                        "restore it with 'git checkout -- fonts/'"]),
     (corrupt_font, 1, ["fonts/NotoSansCJKsc-Bold.otf: error: font file for 'hei' is not the "
                        "file the manifest names (sha256"]),
+    (damaged_font_in_manifest, 1, ["fonts/LXGWWenKai-Regular.ttf: error: font file for 'kai' is "
+                                   "not a usable font (no glyphs or no character map)"]),
     (template_syntax, 1, ["layouts/article.html.j2:21: error: template syntax error:"]),
     (listed_twice, 1, lambda root: [
         f"{BOOKLET}:{line(root, '- bashan-yushui', BOOKLET) + 1}: error: article 'hongse-xinhuo' "

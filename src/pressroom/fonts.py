@@ -103,6 +103,11 @@ def _check_face(face: Face, manifest: Path) -> Problem | None:
                        f"(sha256 {digest[:12]}…, expected {face.sha256[:12]}…)", face.file,
                        hint="restore it with 'git checkout -- fonts/', or update "
                             "fonts/fonts.yml if the change is intended", rule="font-changed")
+    face_data = hb.Face(hb.Blob.from_file_path(str(face.file)))
+    if face_data.glyph_count == 0 or not face_data.unicodes:
+        return Problem(f"font file for '{face.key}' is not a usable font (no glyphs or no "
+                       "character map)", face.file, hint="restore it with 'git checkout -- "
+                       "fonts/', and its sha256 in fonts/fonts.yml", rule="font-damaged")
     return None
 
 
