@@ -172,8 +172,8 @@ def test_template_linked_to_a_file_outside(mini, outside, capsys):
     edit(mini, "layouts/article.html.j2", "<body", '{% include "outside.html.j2" %}\n<body')
     code, err = build(capsys, mini)
     assert code == 1
-    assert f"error: template outside.html.j2 leads outside layouts/ (to {outside}); it was " \
-           "not read" in err
+    assert f"layouts/outside.html.j2: error: template outside.html.j2 leads outside layouts/ " \
+           f"(to {outside}); it was not read" in err
 
 
 # --- manuscript text is data; outputs stay in build/ ------------------------------------------

@@ -244,7 +244,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         target = Path(filename).resolve()
         if not target.is_relative_to(self.root):
             raise LayoutError(Problem(f"template {template} leads outside layouts/ (to "
-                                      f"{target}); it was not read", filename,
+                                      f"{target}); it was not read", self.root / template,
                                       hint="copy the template into layouts/ instead of "
                                            "linking to it", rule="path-escape"))
         return source, filename, uptodate
