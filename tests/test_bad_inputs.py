@@ -105,6 +105,12 @@ def no_font_has_it(root):
                     encoding="utf-8")
 
 
+def booklet_text_no_font_has(root):
+    path = root / BOOKLET
+    path.write_text(path.read_text(encoding="utf-8").replace("subtitle: ", "subtitle: ♔"),
+                    encoding="utf-8")
+
+
 def corrupt_image(root):
     folder = article(root).parent / "images"
     folder.mkdir()
@@ -165,6 +171,9 @@ FAILING = [
     (no_font_has_it, 1, lambda root: [f"{ARTICLE}:{line(root, '骤降的')}: error: character 𪚥 "
                                       "(U+2A6A5) is in none of the fonts; replace it, or add a "
                                       "font that has it to fonts/fonts.yml"]),
+    (booklet_text_no_font_has, 1, lambda root: [
+        f"{BOOKLET}:{line(root, 'subtitle:', BOOKLET)}: error: character ♔ (U+2654) is in none "
+        "of the fonts"]),
     (corrupt_image, 1, [f"{ARTICLE}:15: error: image photo.jpg cannot be read (",
                         "replace it with a JPEG or PNG that opens"]),
     (missing_font, 1, ["fonts/LXGWWenKai-Regular.ttf: error: font file for 'kai' is missing; "

@@ -68,7 +68,7 @@ def load_project(root: Path, output: Path | None = None) -> Project:
             problems += exc.problems
     for article in articles:
         problems += resolve_figures(article, booklet.root, warnings)
-    problems += coverage_problems(fonts, articles)
+    problems += coverage_problems(fonts, articles, booklet)
     if problems:
         raise PressroomError(*problems)
     return Project(booklet, fonts, articles, warnings)
@@ -122,16 +122,23 @@ def _image_problem(path: Path, manuscript: Path, line: int) -> Problem | None:
     return None
 
 
-def coverage_problems(fonts: FontSet, articles: list[Article]) -> list[Problem]:
-    """Characters no face of the set can draw, each located in its manuscript."""
+def coverage_problems(fonts: FontSet, articles: list[Article],
+                      booklet: Booklet | None = None) -> list[Problem]:
+    """Characters no face of the set can draw, each located in its manuscript (or in the
+    booklet description, whose text the cover, contents and colophon print)."""
     problems, covered = [], {}
-    for article in articles:
-        missing = missing_chars(fonts, "song", article.text(), covered)
-        lines = article.path.read_text(encoding="utf-8", errors="replace").splitlines()
+    sources = [(article.path, article.text()) for article in articles]
+    if booklet is not None:
+        sources.append((booklet.path, "".join([
+            booklet.title, booklet.subtitle, booklet.compiler, booklet.subject,
+            *booklet.keywords, *booklet.colophon.keys(), *booklet.colophon.values()])))
+    for path, text in sources:
+        missing = missing_chars(fonts, "song", text, covered)
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
         for char in sorted(missing):
             number = next((i for i, line in enumerate(lines, 1) if char in line), None)
             problems.append(Problem(f"character {char} (U+{ord(char):04X}) is in none of the "
-                                    "fonts", article.path, number,
+                                    "fonts", path, number,
                                     "replace it, or add a font that has it to fonts/fonts.yml",
                                     lines[number - 1] if number else None, rule="char-missing"))
     return problems

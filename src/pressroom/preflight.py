@@ -118,8 +118,7 @@ def check(root: Path) -> Report:
                              rule="not-typeset"))
     else:
         found += project.warnings + role_findings(project)
-        found += booklet_coverage(project)
-        found += typeset_findings(project, report, found)
+        found += typeset_findings(project, report)
         found = [place(f, project) for f in found]
     report.findings = rate(found)
     report.seconds = time.perf_counter() - started
@@ -194,19 +193,6 @@ def role_findings(project: Project) -> list[Problem]:
     return found
 
 
-def booklet_coverage(project: Project) -> list[Problem]:
-    """Characters of the booklet description that none of the faces has."""
-    metrics = Metrics(project.fonts.paths(), project.fonts.fallbacks())
-    booklet = project.booklet
-    text = "".join([booklet.title, booklet.subtitle, booklet.compiler, booklet.subject,
-                    *booklet.keywords, *booklet.colophon.keys(), *booklet.colophon.values()])
-    return [_char_problem(booklet.path, char, "is in none of the fonts", "error",
-                          "char-missing", "replace it, or add a font that has it to "
-                          "fonts/fonts.yml")
-            for char in dict.fromkeys(text) if not char.isspace()
-            and not any(metrics.covers(face, char) for face in project.fonts.faces)]
-
-
 def _char_problem(path: Path, char: str, what: str, severity: str, rule: str,
                   hint: str) -> Problem:
     lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
@@ -217,7 +203,7 @@ def _char_problem(path: Path, char: str, what: str, severity: str, rule: str,
 
 # --- typesetting in memory -------------------------------------------------------------------
 
-def typeset_findings(project: Project, report: Report, earlier: list[Problem]) -> list[Problem]:
+def typeset_findings(project: Project, report: Report) -> list[Problem]:
     """Typeset and compose everything as a build would, keeping the PDFs in memory."""
     from .booklet import compose_article, compose_booklet
     from .typeset import Typesetter
@@ -240,9 +226,8 @@ def typeset_findings(project: Project, report: Report, earlier: list[Problem]) -
     except PressroomError as exc:
         return found + exc.problems + [w for _, part in parts for w in part.warnings]
     report.pages = composition.pages
-    missing = {f.message.split()[1] for f in earlier if f.rule == "char-missing"}
     return composition.warnings + [w for _, part in parts for w in part.warnings] + \
-        pdf_findings(composition.pdf, font_files, booklet.path, missing)
+        pdf_findings(composition.pdf, font_files, booklet.path)
 
 
 def place(problem: Problem, project: Project) -> Problem:
@@ -266,12 +251,11 @@ def place(problem: Problem, project: Project) -> Problem:
 
 # --- the composed booklet: fonts, links, outline, contents -----------------------------------
 
-def pdf_findings(pdf: bytes, font_files: dict[str, Path], booklet_path: Path,
-                 reported_chars: set[str] = frozenset()) -> list[Problem]:
+def pdf_findings(pdf: bytes, font_files: dict[str, Path], booklet_path: Path) -> list[Problem]:
     """Everything wrong with the composed booklet as a PDF (read back from memory)."""
     from pypdf import PdfReader
     reader = PdfReader(io.BytesIO(pdf))
-    return font_findings(reader, pdf, font_files, booklet_path, reported_chars) + \
+    return font_findings(reader, pdf, font_files, booklet_path) + \
         link_findings(reader, pdf, booklet_path) + outline_findings(reader, booklet_path)
 
 
@@ -299,8 +283,8 @@ def _program(font) -> bytes | None:
     return None
 
 
-def font_findings(reader, pdf: bytes, font_files: dict[str, Path], booklet_path: Path,
-                  reported_chars: set[str]) -> list[Problem]:
+def font_findings(reader, pdf: bytes, font_files: dict[str, Path],
+                  booklet_path: Path) -> list[Problem]:
     """Fonts other than the project's four subsets: a system font took over some text."""
     ours = {path.read_bytes() for path in font_files.values()}
     foreign = {}
@@ -317,8 +301,6 @@ def font_findings(reader, pdf: bytes, font_files: dict[str, Path], booklet_path:
     for name, unembedded in foreign.items():
         # NFKC: a CJK font's reverse map may give a Kangxi radical (⼯) for its Han twin (工)
         text = unicodedata.normalize("NFKC", chars.get(name, ""))
-        if text and all(c in reported_chars for c in text):
-            continue  # already reported as a character none of the fonts has
         sample = text[:20] or "?"
         found.append(Problem(f"text “{sample}” is set in {name}, which is not one of fonts/ "
                              f"(a system font){' and is not embedded' if unembedded else ''}",
