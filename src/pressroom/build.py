@@ -298,9 +298,18 @@ def build_lock(build_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BusyError(Problem("another pressroom build is running in this project",
-                                    build_dir, hint="wait for it to finish, then try again")
-                            ) from None
+                                    build_dir, hint="wait for it to finish, then try again",
+                                    rule="busy")) from None
+        remove_stale_temporaries(build_dir)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(build_dir: Path) -> None:
+    """Half-written outputs of a build that was killed (under the lock, no build writes;
+    the cache, where `check` may be writing, is left alone)."""
+    for tmp in [*build_dir.glob(".*.tmp"), *build_dir.glob("*/.*.tmp")]:
+        if tmp.parent.name != ".cache":
+            tmp.unlink(missing_ok=True)
