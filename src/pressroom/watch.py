@@ -34,9 +34,16 @@ def watch_project(root: Path, output: Path | None = None, *, jobs: int | None = 
     """Build once, then again after each settled burst of saves; yield what happened."""
     yield from _build_once(root, output, jobs, "initial build")
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
+    # An empty batch comes back after each quiet 0.2 s; the first one tells that the
+    # watches are in place, so a save made after the message below is never missed.
+    batches = watch(*folders, watch_filter=SourceFilter(), debounce=int(settle * 1000),
+                    step=25, stop_event=stop_event, rust_timeout=200, yield_on_timeout=True)
+    if next(batches, None) is None:
+        return
     yield f"watching {', '.join(f.name + '/' for f in folders)} (Ctrl-C to stop)"
-    for changes in watch(*folders, watch_filter=SourceFilter(), debounce=int(settle * 1000),
-                         step=25, stop_event=stop_event, rust_timeout=0, yield_on_timeout=False):
+    for changes in batches:
+        if not changes:
+            continue
         names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
         yield from _build_once(root, output, jobs, "changed: " + ", ".join(names[:5]))
 
