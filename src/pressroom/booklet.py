@@ -201,7 +201,11 @@ def _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blank_pages
     sources = [{"title": a.title.replace(" ", "　"), "publication": a.publication,
                 "date": a.date_text, "file": a.source.rsplit("/", 1)[-1]} for a, _ in articles]
     faces = list(fonts.faces.values())
-    pages = 1
+    # The colophon prints the page count, its own pages included: start from a guess
+    # (about 25 table rows fit under the first page's spacer, 48 on later pages) so
+    # that one typesetting pass usually suffices.
+    rows = 11 + len(faces) + 2 * len(sources)
+    pages = 1 + max(0, -(-(rows - 25) // 48))
     while True:
         part = ts.pdf(ts.render("colophon.html.j2", sources=sources, faces=faces,
                                 date_text=date_text(booklet.date), version=__version__,
@@ -213,29 +217,51 @@ def _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blank_pages
         pages = part.pages
 
 
+FOLIO_CHUNK = 64  # arabic folio overlays come in runs of this many pages
+
+
 def _stamp_folios(writer: PdfWriter, ts: Typesetter, booklet: Booklet, placed: list[Placed],
                   total: int) -> None:
-    pages = [{"side": "recto", "folio": None, "name": None} for _ in range(total)]
+    """Stamp each page's folio from overlay pages typeset once per folio number.
+
+    An overlay page depends on its folio only, not on the page that carries it:
+    arabic folios 1…K (K rounded up to a multiple of FOLIO_CHUNK) and the front
+    matter's roman ones. An edit that moves every later folio therefore finds the
+    overlays already typeset (Typesetter caches documents by their HTML).
+    """
+    stamps: dict[int, tuple[str, int]] = {}
     for item in placed:
         for offset in range(item.part.pages):
             index = item.first_index + offset
             if item.first_folio is not None:
-                folio = item.first_folio + offset
-                pages[index] = {"side": "recto" if folio % 2 else "verso", "folio": folio,
-                                "name": None}
+                stamps[index] = ("arabic", item.first_folio + offset)
             elif index > 0:  # front matter after the cover: lower-case roman
-                pages[index] = {"side": "recto" if index % 2 == 0 else "verso",
-                                "folio": roman(index), "name": None}
+                stamps[index] = ("roman", index)
+    highest = {kind: max((n for k, n in stamps.values() if k == kind), default=0)
+               for kind in ("arabic", "roman")}
+    overlays = {}
+    if highest["arabic"]:
+        count = -(-highest["arabic"] // FOLIO_CHUNK) * FOLIO_CHUNK
+        overlays["arabic"] = _overlay(ts, booklet, [
+            {"side": "recto" if n % 2 else "verso", "folio": n, "name": None}
+            for n in range(1, count + 1)])
+    if highest["roman"]:
+        overlays["roman"] = _overlay(ts, booklet, [
+            {"side": "recto" if n % 2 == 0 else "verso", "folio": roman(n), "name": None}
+            for n in range(1, highest["roman"] + 1)])
+    for index, (kind, number) in sorted(stamps.items()):
+        writer.pages[index].merge_page(overlays[kind].pages[number - 1])
+
+
+def _overlay(ts: Typesetter, booklet: Booklet, pages: list[dict]) -> PdfReader:
     overlay = ts.pdf(ts.render("folios.html.j2", pages=pages, page_mm=booklet.layout.page_mm),
                      base=booklet.layouts_dir, inspect=False)
     reader = PdfReader(io.BytesIO(overlay.pdf))
-    if len(reader.pages) != total:
+    if len(reader.pages) != len(pages):
         raise BuildError(Problem(f"folio overlay has {len(reader.pages)} pages, expected "
-                                 f"{total}", booklet.layouts_dir / "folios.html.j2",
+                                 f"{len(pages)}", booklet.layouts_dir / "folios.html.j2",
                                  hint="each page must fit on one sheet"))
-    for index, page in enumerate(pages):
-        if page["folio"] is not None:
-            writer.pages[index].merge_page(reader.pages[index])
+    return reader
 
 
 def roman(number: int) -> str:
