@@ -229,8 +229,11 @@ def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Pat
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(articles) < 2:
         _worker_init(booklet, font_files, fonts.fallbacks())
-        for article in articles:
-            yield (article, *_worker_typeset(article))
+        try:
+            for article in articles:
+                yield (article, *_worker_typeset(article))
+        finally:
+            _WORKER.clear()  # let the typesetter go with this build, not at exit
         return
     # fork: workers inherit the imported modules and the loaded project, so starting
     # one costs milliseconds, not the half second of importing WeasyPrint again.
