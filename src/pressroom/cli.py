@@ -46,6 +46,9 @@ def cli():
 output_option = click.option(
     "--output", "-o", type=click.Path(file_okay=False, path_type=Path),
     help="Write outputs here instead of the project's build/ folder.")
+build_dir_option = click.option(
+    "--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+    help="The build folder to read from and write to, instead of build/.")
 force_option = click.option("--force", is_flag=True,
                             help="Typeset everything again, ignoring the cache.")
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
@@ -104,8 +107,7 @@ def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
 @cli.command()
 @project_option
 @quiet_option
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="The build folder to read from and write to, instead of build/.")
+@build_dir_option
 @click.option("--input", "-i", "source", type=click.Path(dir_okay=False, path_type=Path),
               help="The PDF to impose  [default: the print edition, booklet-print.pdf].")
 @click.option("--sheet", default="A3", show_default=True,
@@ -128,8 +130,7 @@ def impose(project: Path, quiet: bool, output: Path | None, source: Path | None,
 @cli.command()
 @project_option
 @quiet_option
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="The build folder to read from and write to, instead of build/.")
+@build_dir_option
 @click.option("--input", "-i", "source", type=click.Path(dir_okay=False, path_type=Path),
               help="The PDF to proof  [default: booklet.pdf].")
 @click.option("--dpi", type=click.IntRange(20, 600), default=150, show_default=True,
