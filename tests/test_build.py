@@ -198,3 +198,17 @@ def _wait_for(lines, text, seen, timeout=60):
         seen.wait(0.2)
         seen.clear()
     return False
+
+
+def test_a_requested_stop_writes_nothing(built_project):
+    """Ctrl-C (the flag the CLI's handler sets) stops the build before any output is
+    written, even when it arrives while WeasyPrint is busy in C code."""
+    before = sha(built_project / "build" / "booklet.pdf")
+    edit(built_project / ARTICLE_2, "助企纾困不断档。", "助企纾困不断档！")
+    build_module.INTERRUPTED.set()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build(built_project)
+    finally:
+        build_module.INTERRUPTED.clear()
+    assert sha(built_project / "build" / "booklet.pdf") == before

@@ -12,6 +12,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import signal
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -33,6 +35,37 @@ from .fonts import FontSet, load_fonts, missing_chars, subset_fonts
 from .manuscript import Article, read_article
 
 Progress = Callable[[str, dict], None]
+
+# Set by the CLI's Ctrl-C handler (see interrupts()). A KeyboardInterrupt raised at an
+# arbitrary moment can be swallowed by a C callback inside WeasyPrint and the build
+# would carry on and write; the build instead stops at its next checkpoint, always
+# before anything is written.
+INTERRUPTED = threading.Event()
+
+
+def checkpoint() -> None:
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def interrupts():
+    """Ctrl-C asks the build to stop at its next checkpoint; a second Ctrl-C stops at once."""
+    def handler(signum, frame):
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt
+        INTERRUPTED.set()
+
+    INTERRUPTED.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        INTERRUPTED.clear()
 
 
 @dataclass
@@ -167,6 +200,7 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
     started = time.perf_counter()
     notify = progress or (lambda event, data: None)
     project = load_project(root, output)
+    checkpoint()
     booklet = project.booklet
     if "archive" in editions:
         refuse_unaudited(booklet.root)
@@ -201,6 +235,7 @@ def _run(project, cache, keys, whole, outputs, force, jobs, notify, editions=("s
                                                       stale, jobs):
         cache.store_part(keys[article.slug], part, standalone)
         notify("typeset", {"slug": article.slug, "pages": part.pages})
+        checkpoint()
     parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
     ts = Typesetter(booklet, font_files, project.fonts.fallbacks(),
                     doc_cache=cache.root / "docs")
@@ -210,6 +245,7 @@ def _run(project, cache, keys, whole, outputs, force, jobs, notify, editions=("s
     data[booklet.build_dir / "booklet.pdf"] = composition.pdf
     data.update(compose_editions(project, font_files, parts, data, editions, embed_sources))
     data = {path: content for path, content in data.items() if path in outputs}
+    checkpoint()  # the last moment a Ctrl-C is honoured: after it, every output is written
     written = [path for path, content in data.items() if write_if_changed(path, content)]
     cache.record_outputs(whole, data, composition.pages)
     cache.prune(set(keys.values()), font_files)
@@ -242,8 +278,12 @@ def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Pat
                              initializer=_worker_init,
                              initargs=(booklet, font_files, fonts.fallbacks())) as pool:
         futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
-        for article, future in futures:
-            yield (article, *future.result())
+        try:
+            for article, future in futures:
+                yield (article, *future.result())
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # queued articles are dropped
+            raise
 
 
 _WORKER = {}

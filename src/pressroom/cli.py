@@ -72,11 +72,11 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=N
 def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None,
           editions: tuple[str, ...], embed_sources: bool):
     """Typeset what changed and compose build/booklet.pdf (and the other editions)."""
-    from .build import build as run_build
+    from .build import build as run_build, interrupts
     from .progress import BuildProgress
     editions = ("screen", "print", "archive") if "all" in editions else \
         tuple(dict.fromkeys(editions + (("archive",) if embed_sources else ())))
-    with BuildProgress(enabled=not quiet) as progress:
+    with interrupts(), BuildProgress(enabled=not quiet) as progress:
         result = run_build(project, output, force=force, jobs=jobs, progress=progress,
                            editions=editions, embed_sources=embed_sources)
     report(result.warnings)
@@ -99,9 +99,12 @@ def summary(result) -> str:
               help="Seconds without further saves before a rebuild starts.")
 def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
     """Rebuild on every save of a manuscript, layout, font or the booklet description."""
+    from .build import interrupts
     from .watch import watch_project
-    for line in watch_project(project, output, jobs=jobs, settle=settle):
-        click.echo(line, err=line.startswith(("error", "warning")) or ": error:" in line)
+    with interrupts():
+        for line in watch_project(project, output, jobs=jobs, settle=settle):
+            click.echo(line, err=line.startswith(("error", "warning")) or ": error:" in line)
+    click.echo("stopped watching")
 
 
 @cli.command()

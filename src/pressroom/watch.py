@@ -13,7 +13,7 @@ from typing import Iterator
 
 from watchfiles import DefaultFilter, watch
 
-from .build import build
+from .build import INTERRUPTED, build
 from .errors import PressroomError
 
 WATCHED = ("manuscripts", "layouts", "fonts")
@@ -42,6 +42,8 @@ def watch_project(root: Path, output: Path | None = None, *, jobs: int | None = 
         return
     yield f"watching {', '.join(f.name + '/' for f in folders)} (Ctrl-C to stop)"
     for changes in batches:
+        if INTERRUPTED.is_set():  # Ctrl-C while waiting for a save: stop watching
+            return
         if not changes:
             continue
         names = sorted({Path(path).relative_to(root).as_posix() for _, path in changes})
