@@ -31,6 +31,7 @@ from .checksums import update_checksums
 from .config import Booklet, load_booklet
 from .edition import compose_editions, edition_key, edition_paths, refuse_unaudited
 from .errors import BusyError, PressroomError, Problem
+from .files import write_atomic
 from .fonts import FontSet, load_fonts, missing_chars, subset_fonts
 from .manuscript import Article, read_article
 
@@ -315,20 +316,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @contextmanager

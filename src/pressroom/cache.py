@@ -12,11 +12,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import Problem
+from .files import write_atomic
 
 VERSION = 2  # of this cache's layout; a change makes every entry stale
 DOCS_KEPT = 64
@@ -174,6 +174,4 @@ def _problem_to_json(problem: Problem) -> dict:
 
 
 def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data, durable=False)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .files import write_atomic
+
 NAME = "SHA256SUMS"
 
 
@@ -33,7 +35,6 @@ def read_checksums(path: Path) -> dict[str, str]:
 
 def update_checksums(build_dir: Path, produced: list[Path]) -> Path:
     """Record the produced files (which must exist) in build_dir/SHA256SUMS, atomically."""
-    from .build import write_atomic
     target = build_dir / NAME
     entries = {}
     for name, digest in read_checksums(target).items():

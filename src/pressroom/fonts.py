@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import yaml
 from fontTools.ttLib import TTFont
 
 from .errors import FontError, Problem
+from .files import write_atomic
 
 # Characters every document may print besides the text: digits, Latin, folio marks.
 BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "　·—…“”‘’（）《》、，。：；！？□■◆"
@@ -130,11 +130,7 @@ def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]
         suffix = face.file.suffix
         target = cache_dir / f"{face.file.stem}-{face.sha256[:8]}-{key}{suffix}"
         if not target.exists():
-            data = subset_face(face.file, wanted)
-            # pid-unique: `check` may subset beside a running build
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            write_atomic(target, subset_face(face.file, wanted), durable=False)
         paths[name] = target
     return paths
 

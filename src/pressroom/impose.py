@@ -21,6 +21,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject,
                            DictionaryObject, FloatObject, NameObject, RectangleObject)
 
 from .errors import PressroomError, Problem
+from .files import write_atomic
 from .marks import MM, SLUG_MM, Rect, crop_marks, grow
 
 # Sheet sizes in mm, landscape: the long side is the width.
@@ -226,7 +227,6 @@ def impose_project(root: Path, output: Path | None = None, source: Path | None =
                    sheet: str = "A3", marks: bool = True) -> tuple[Path, Imposition]:
     """Impose the project's print edition into booklet-imposed.pdf beside it, and record
     its checksum in SHA256SUMS."""
-    from .build import write_atomic  # build pulls in the typesetter; impose alone need not
     from .checksums import update_checksums
     from .config import load_booklet
     booklet = load_booklet(root)

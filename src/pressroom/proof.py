@@ -20,6 +20,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from pypdf import PdfReader
 
 from .errors import PressroomError, Problem
+from .files import write_atomic
 
 DIFF_DPI_MAX = 100  # compare at most at this resolution: enough to see one character
 THRESHOLD = 40  # grey-level difference that counts as changed (below: anti-aliasing noise)
@@ -307,7 +308,6 @@ def _read(path: Path) -> bytes:
 
 def write_proofs(proofs: Proofs, folder: Path) -> list[Path]:
     """Write the proofs; remove pages and diffs left by an earlier, different proof."""
-    from .build import write_atomic  # build pulls in the typesetter; proofs alone need not
     written = []
     for name, data in sorted(proofs.files.items()):
         write_atomic(folder / name, data)
