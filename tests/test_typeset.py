@@ -228,3 +228,33 @@ def test_every_drawn_character_is_in_its_font(built):
     missing = {(line.font, c.text) for line in read_lines(built.booklet) for c in line.chars
                if not c.text.isspace() and ord(c.text) not in fonts.get(c.font, {})}
     assert not missing
+
+
+def test_headlines_break_only_between_halves_or_after_a_comma():
+    from pressroom.typeset import headline_parts
+    assert headline_parts("红色薪火映初心 金融报国担使命") == [
+        ("红色薪火映初心", False, True), ("金融报国担使命", True, True)]
+    assert headline_parts("一颗火种的百年传承，当红色薪火遇见科技金融") == [
+        ("一颗火种的百年传承，", False, True), ("当红色薪火遇见科技金融", False, True)]
+    assert headline_parts("甲" * 30)[0][2] is False  # too long to keep whole
+
+
+def test_another_page_size_and_column_count(project):
+    """A5 in two columns at 9 pt: justified lines, headlines that fit, no overflow."""
+    from pressroom.build import build
+    booklet_yml = project / "manuscripts" / "booklet.yml"
+    booklet_yml.write_text(booklet_yml.read_text(encoding="utf-8")
+                           .replace("page_size: A4", "page_size: A5")
+                           .replace("columns: 3", "columns: 2")
+                           .replace("body_size: 10", "body_size: 9"), encoding="utf-8")
+    result = build(project)
+    assert not [w for w in result.warnings if w.rule != "figure-placeholder"]
+    from pressroom.config import load_booklet
+    layout = load_booklet(project).layout
+    pdf = project / "build" / "articles" / "hongse-xinhuo.pdf"
+    lines = body_lines(pdf, layout)
+    cols = columns(layout)
+    assert len(cols) == 2 and len(lines) > 200
+    for (line, column), (following, next_column) in zip(lines, lines[1:]):
+        if not indented(following, next_column, layout):
+            assert abs(line.x1 - cols[column][1]) <= TOLERANCE, line.text

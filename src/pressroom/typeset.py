@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import logging
 import re
 from dataclasses import dataclass, field
@@ -76,6 +77,8 @@ class Typesetter:
             loader=ConfinedLoader(booklet.layouts_dir),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["headline_parts"] = headline_parts
+        self.env.filters["fit"] = self.fit_headline
 
     # -- paragraphs -------------------------------------------------------
 
@@ -128,15 +131,24 @@ class Typesetter:
         locate(part.warnings, article.path)
         return part
 
+    def fit_headline(self, title: str, size: float) -> float:
+        """`size` (pt), or less when the longest unbreakable part would not fit the width."""
+        longest = max(len(part) for part, _, keep in headline_parts(title) if keep) \
+            if any(keep for _, _, keep in headline_parts(title)) else 1
+        return min(size, math.floor(self.text_width_pt / (longest + 0.5) * 2) / 2)
+
+    @property
+    def text_width_pt(self) -> float:
+        return self.layout.columns * self.layout.column_width_pt + \
+            (self.layout.columns - 1) * self.layout.column_gap_pt
+
     @property
     def lead_size(self) -> float:
         return round(self.layout.body_size * 1.1, 2)
 
     def lead_chars(self) -> float:
         """The lead spans the full text width, which need not be a whole number of em."""
-        text_width = self.layout.columns * self.layout.column_width_pt + \
-            (self.layout.columns - 1) * self.layout.column_gap_pt
-        return text_width / self.lead_size
+        return self.text_width_pt / self.lead_size
 
     def _blocks(self, article: Article) -> list[dict]:
         """Template-ready blocks, grouped into stories (articles without stories get one)."""
@@ -230,6 +242,24 @@ def weasyprint_warning(message: str, base: Path) -> Problem:
         return Problem(f"link to {anchor[1]}, which no element of the page has", base,
                        severity="warning", source_line=anchor[1], rule="link-unresolved")
     return Problem(message, base, severity="warning", rule="layout-warning")
+
+
+HEADLINE_PART_MAX = 16  # longer parts may wrap anywhere, or they would overflow
+
+
+def headline_parts(title: str) -> list[tuple[str, bool, bool]]:
+    """A headline's parts as (text, 1-em gap before it, keep on one line).
+
+    Chinese headlines break between their halves (written with a space, set with a
+    1-em gap) or after a comma, never at an arbitrary character; only a part too
+    long for any line may wrap inside.
+    """
+    parts = []
+    for index, half in enumerate(title.split()):
+        pieces = re.findall(r"[^，、；：]+[，、；：]?", half) or [half]
+        for number, piece in enumerate(pieces):
+            parts.append((piece, index > 0 and number == 0, len(piece) <= HEADLINE_PART_MAX))
+    return parts
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
