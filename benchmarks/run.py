@@ -14,7 +14,6 @@ given as files, no cache, so every rebuild costs a full pass.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import re

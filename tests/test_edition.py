@@ -6,7 +6,6 @@ of its own on the archive files (ISO 19005-2/-3 clause in the test's docstring).
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import xml.etree.ElementTree as ET
