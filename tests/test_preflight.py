@@ -15,6 +15,7 @@ from pressroom.cli import main
 from pressroom.preflight import check
 
 from conftest import ROOT
+from fontfaces import make_face
 
 FIXTURE = Path(__file__).parent / "fixtures" / "preflight"
 ARTICLE = "manuscripts/mini/article.md"
@@ -161,13 +162,15 @@ def test_booklet_text_no_font_has(mini):
     assert found(mini) == {("error", "char-missing", BOOKLET, 3), NOT_TYPESET}
 
 
-def test_layout_asking_for_a_system_font(mini):
+def test_layout_loading_a_font_not_in_the_manifest(mini, tmp_path):
+    make_face(mini / "layouts" / "stray.ttf", "工行萧山分行供图", family="Stray Face")
     edit(mini, "layouts/article.css.j2", "/* Headline stack",
-         ".credit { font-family: monospace; }\n/* Headline stack")
+         '@font-face { font-family: "Stray Face"; src: url("../../layouts/stray.ttf"); }\n'
+         '.credit { font-family: "Stray Face"; }\n/* Headline stack')
     report = check(mini)
     assert found(mini, report) == {("error", "font-foreign", ARTICLE, 25), PLACEHOLDER}
-    assert "工行萧山分行供图” is set in" in report.findings[0].message
-    assert "which is not one of fonts/ (a system font)" in report.findings[0].message
+    assert "工行萧山分行供图” is set in Stray" in report.findings[0].message
+    assert "which is not a face of fonts/fonts.yml" in report.findings[0].message
 
 
 def test_contents_link_to_nowhere(mini):

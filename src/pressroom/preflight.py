@@ -285,7 +285,11 @@ def _program(font) -> bytes | None:
 
 def font_findings(reader, pdf: bytes, font_files: dict[str, Path],
                   booklet_path: Path) -> list[Problem]:
-    """Fonts other than the project's four subsets: a system font took over some text."""
+    """Fonts other than the project's four subsets: a layout loaded a font of its own.
+
+    Builds see no system font (fontconfig.py), so a foreign font can only come from an
+    @font-face rule that names a file outside fonts/fonts.yml; this finding is also
+    the test that the isolation holds."""
     ours = {path.read_bytes() for path in font_files.values()}
     foreign = {}
     for page in reader.pages:
@@ -302,11 +306,11 @@ def font_findings(reader, pdf: bytes, font_files: dict[str, Path],
         # NFKC: a CJK font's reverse map may give a Kangxi radical (⼯) for its Han twin (工)
         text = unicodedata.normalize("NFKC", chars.get(name, ""))
         sample = text[:20] or "?"
-        found.append(Problem(f"text “{sample}” is set in {name}, which is not one of fonts/ "
-                             f"(a system font){' and is not embedded' if unembedded else ''}",
+        found.append(Problem(f"text “{sample}” is set in {name}, which is not a face of "
+                             f"fonts/fonts.yml{' and is not embedded' if unembedded else ''}",
                              booklet_path.parent.parent / "layouts", None,
                              "use only the faces PR Song, PR Hei and PR Kai in the layouts; "
-                             "replace characters none of them has", text[:20],
+                             "add a new face to fonts/fonts.yml instead of loading it directly", text[:20],
                              rule="font-foreign"))
     return found
 

@@ -18,9 +18,12 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-from weasyprint.text.fonts import FontConfiguration
+
+from .fontconfig import font_configuration, private_fontconfig
+
+with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
 from . import lines as L
 from .config import Booklet
@@ -72,7 +75,7 @@ class Typesetter:
         self.layout = booklet.layout
         self.font_files = font_files
         self.metrics = L.Metrics(font_files, fallbacks)
-        self.font_config = FontConfiguration()
+        self.font_config = font_configuration()
         self.env = jinja2.Environment(
             loader=ConfinedLoader(booklet.layouts_dir),
             autoescape=True, undefined=jinja2.StrictUndefined,
