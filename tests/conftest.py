@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from pressroom.build import build, load_project
+from pressroom.build import build
+from pressroom.project.load import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import io
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 
-from pressroom.marks import MM
+from pressroom.editions.marks import MM
 
 A4 = (210 * MM, 297 * MM)
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pressroom.cli import main
 
 from conftest import ROOT
-from test_preflight import FIXTURE, copy_project
+from minis import FIXTURE, copy_project
 
 ARTICLE = "manuscripts/bashan-yushui/article.md"
 BOOKLET = "manuscripts/booklet.yml"

@@ -18,16 +18,15 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pressroom.config import load_booklet
-from pressroom.errors import PressroomError
-from pressroom.manuscript import ARTICLE_FIELDS, decode, parse_article, read_article
+from pressroom.project.config import load_booklet
+from pressroom.exceptions import PressroomError
+from pressroom.project.manuscript import ARTICLE_FIELDS, parse_article, read_article
+from pressroom.text.decode import decode_source, decode_utf8
 
 from conftest import ROOT
 
-try:  # written alongside this file by the provenance stream; fuzz them when present
-    from pressroom import intake, lint
-except ImportError:  # pragma: no cover
-    intake = lint = None
+from pressroom import intake
+from pressroom.checks import lint
 
 SECONDS = 5  # per example; the real manuscripts parse in milliseconds
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
@@ -168,7 +167,7 @@ def test_manuscript_files_take_any_bytes(tmp_path_factory, data):
     path = article_path(tmp_path_factory.getbasetemp())
     path.write_bytes(data)
     only_our_errors(read_article, path)
-    only_our_errors(decode, data, path)
+    only_our_errors(decode_utf8, data, path)
 
 
 @FUZZ
@@ -184,18 +183,16 @@ def test_booklet_description_takes_anything(tmp_path_factory, data, raw):
     only_our_errors(load_booklet, root)
 
 
-@pytest.mark.skipif(intake is None, reason="intake.py is not there yet")
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=400), st.sampled_from(SOURCES),
                       st.sampled_from(SOURCES).flatmap(lambda raw: mutated(
                           [raw.decode("utf-8", "replace")]).map(lambda t: t.encode("gb18030")))))
 def test_import_takes_any_source(data):
-    decoded = only_our_errors(intake.decode_source, data, None, "source.txt")
+    decoded = only_our_errors(decode_source, data, None, "source.txt")
     if decoded and decoded[0].strip():
         only_our_errors(intake.draft_manuscript, decoded[0], "draft", "source.txt")
 
 
-@pytest.mark.skipif(lint is None, reason="lint.py is not there yet")
 @FUZZ
 @given(text=st.one_of(texts, mutated(), front_matter(), raw_front_matter(),
                       one_field_changed()))

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import PressroomError, Problem
+from .exceptions import FindingsError, PressroomError, Problem, display_path
 
 
 def report(problems: list[Problem], stream=None) -> None:
@@ -72,8 +72,9 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=N
 def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None,
           editions: tuple[str, ...], embed_sources: bool):
     """Typeset what changed and compose build/booklet.pdf (and the other editions)."""
-    from .build import build as run_build, interrupts
-    from .progress import BuildProgress
+    from .build import build as run_build
+    from .build.interrupts import interrupts
+    from .build.progress import BuildProgress
     editions = ("screen", "print", "archive") if "all" in editions else \
         tuple(dict.fromkeys(editions + (("archive",) if embed_sources else ())))
     with interrupts(), BuildProgress(enabled=not quiet) as progress:
@@ -99,8 +100,8 @@ def summary(result) -> str:
               help="Seconds without further saves before a rebuild starts.")
 def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
     """Rebuild on every save of a manuscript, layout, font or the booklet description."""
-    from .build import interrupts
-    from .watch import watch_project
+    from .build.interrupts import interrupts
+    from .build.watch import watch_project
     with interrupts():
         for line in watch_project(project, output, jobs=jobs, settle=settle):
             click.echo(line, err=line.startswith(("error", "warning")) or ": error:" in line)
@@ -120,8 +121,7 @@ def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
 def impose(project: Path, quiet: bool, output: Path | None, source: Path | None, sheet: str,
            no_marks: bool):
     """Impose the print edition for saddle stitching: build/booklet-imposed.pdf."""
-    from .errors import display_path
-    from .impose import impose_project
+    from .editions.impose import impose_project
     target, result = impose_project(project, output, source, sheet, not no_marks)
     report(result.warnings)
     if not quiet:
@@ -143,8 +143,7 @@ def impose(project: Path, quiet: bool, output: Path | None, source: Path | None,
 def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, dpi: int,
           against: Path | None):
     """Render every page to build/proofs/ with a contact sheet; diff against an old PDF."""
-    from .errors import display_path
-    from .proof import proof_project
+    from .checks.proof import proof_project
     folder, proofs = proof_project(project, output, source, dpi, against)
     if not quiet:
         click.echo(f"proofs of {proofs.pages} pages at {dpi} dpi, contact sheet: "
@@ -163,7 +162,6 @@ def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, 
 @project_option
 def import_(source: Path, slug: str, encoding: str | None, force: bool, project: Path):
     """Raw newspaper text → draft manuscript, corrections record and review report."""
-    from .errors import display_path
     from .intake import import_source
     result = import_source(source, project, slug, encoding, force)
     click.echo(f"read {display_path(source)} as {result.encoding}\n"
@@ -179,7 +177,8 @@ def import_(source: Path, slug: str, encoding: str | None, force: bool, project:
 @click.argument("slugs", nargs=-1)
 def audit(project: Path, quiet: bool, slugs: tuple[str, ...]):
     """Prove each manuscript says what its source said, through its corrections record."""
-    from .audit import AuditError, audit_articles
+    from .audit import audit_articles
+    from .exceptions import AuditError
     results = audit_articles(project, slugs)
     problems = [p for result in results for p in result.problems]
     if problems:
@@ -193,12 +192,12 @@ def audit(project: Path, quiet: bool, slugs: tuple[str, ...]):
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 def lint(project: Path, files: tuple[Path, ...]):
     """Proofread manuscripts (GB/T 15834, house rules): file:line:col: rule-id: message."""
-    from .lint import LintError, lint_files, lint_project
+    from .checks.lint import lint_files, lint_line, lint_project
     findings = lint_files(files) if files else lint_project(project)
     for finding in findings:
-        click.echo(finding.format())
+        click.echo(lint_line(finding))
     if findings:
-        raise LintError()  # exit status 1; the findings are printed above
+        raise FindingsError()  # exit status 1; the findings are printed above
 
 
 # --- preflight: everything a build would meet, checked before a print run ---
@@ -214,20 +213,21 @@ def check(project: Path, strict: bool, as_json: bool):
     1 errors (or warnings with --strict), 2 the check could not run.
     """
     import json
-    from .preflight import CheckError, CheckFailed, check as run_check
+    from .checks.preflight import check as run_check
+    from .exceptions import UsageError
     try:
         result = run_check(project)
-    except CheckError as exc:
+    except UsageError as exc:
         if not as_json:
             raise
         click.echo(json.dumps({"error": exc.problems[0].message, "exit": exc.exit_code}))
-        raise CheckError() from None  # exit status 2; said above
+        raise UsageError() from None  # exit status 2; said above
     if as_json:
         click.echo(json.dumps(result.as_json(strict), ensure_ascii=False, indent=1))
     else:
         click.echo("\n".join(result.lines() + [result.summary()]))
     if result.exit_code(strict):
-        raise CheckFailed()  # exit status 1; the findings are printed above
+        raise FindingsError()  # exit status 1; the findings are printed above
 
 
 def main(argv: list[str] | None = None) -> int:

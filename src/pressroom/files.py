@@ -1,7 +1,8 @@
-"""Write files atomically: bytes in, either the complete new file or the old one out."""
+"""Files: bytes in, written atomically (the complete new file or the old one); digests of files out."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -24,3 +25,24 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks (font files are large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically unless the file already holds exactly these bytes; True if written."""
+    try:
+        if path.stat().st_size == len(data) and \
+                hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest():
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True

@@ -1,0 +1,201 @@
+"""Text streams: a manuscript or a source as received in, its printed characters, normalised, each with the file offset it came from, out.
+
+The manuscript loses the Markdown the format adds (## / ###, label:/byline: keys,
+**, figure syntax, front-matter keys; the values stay: they came from the
+source); both sides get the mechanical normalisation of text/normalise.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..exceptions import AuditError, Problem
+from ..project.manuscript import FIGURE
+from ..project.yamlfile import parse_yaml
+from ..text.decode import decode_utf8
+from ..text.normalise import normalise
+
+
+# Front-matter values that are printed text; slug, date, source and corrections are not.
+TEXT_KEYS = {"kicker", "title", "subtitle", "lead", "publication", "page", "byline", "author",
+             "editor", "photo_note"}
+
+
+@dataclass
+class Piece:
+    """One stretch of printed text in a file, each character with its offset in the file."""
+
+    kind: str
+    chars: list[str]
+    offsets: list[int]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+@dataclass
+class Stream:
+    """A file's text after normalisation, with the offset each character came from."""
+
+    path: Path
+    raw: str
+    text: str
+    offsets: list[int]
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(self.raw) if c == "\n"]
+
+    def line_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def line(self, index: int) -> int:
+        """Line of the stream character at `index` (the last one when past the end)."""
+        if not self.offsets:
+            return 1
+        return self.line_at(self.offsets[min(index, len(self.offsets) - 1)])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Stream indexes of the characters that come from raw[start:end]."""
+        return (bisect.bisect_left(self.offsets, start), bisect.bisect_left(self.offsets, end))
+
+
+def read_text(path: Path) -> str:
+    try:
+        return decode_utf8(path.read_bytes(), path)
+    except FileNotFoundError:
+        raise AuditError(Problem("file not found", path, rule="file-missing")) from None
+
+
+def _line_chars(lines: list[str], starts: list[int], first: int, last: int) -> Piece:
+    chars, offsets = [], []
+    for k in range(first, last):
+        if k > first:
+            chars.append("\n")
+            offsets.append(starts[k] - 1)
+        chars += list(lines[k])
+        offsets += range(starts[k], starts[k] + len(lines[k]))
+    return Piece("text", chars, offsets)
+
+
+def _sub(piece: Piece, start: int, end: int, kind: str) -> Piece:
+    return Piece(kind, piece.chars[start:end], piece.offsets[start:end])
+
+
+def front_matter(raw: str, path: Path) -> tuple[dict, yaml.Node | None, int, int]:
+    """Values, node, offset of the YAML text and index of the first body line."""
+    lines = raw.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, None, 0, 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise AuditError(Problem("front matter is not closed by a '---' line", path, 1,
+                                 "add a line '---' after the last key", rule="front-matter"))
+    start = len(lines[0]) + 1
+    text = "\n".join(lines[1:end])
+    data, node = parse_yaml(text, path, line_offset=1)
+    return (data if isinstance(data, dict) else {}), node, start, end + 1
+
+
+def _scalar_piece(kind: str, value: yaml.ScalarNode, raw: str, base: int) -> Piece:
+    """Characters of a YAML scalar, each matched to its place in the raw file.
+
+    The match is greedy: escapes ("\\u3000") and folded lines keep the offset of the
+    nearest character that was found, which is precise enough for line numbers.
+    """
+    start, end = base + value.start_mark.index, base + value.end_mark.index
+    chars, offsets, pos = [], [], start
+    for char in value.value:
+        if char.isspace():  # a space stands where it is; a folded line break may not
+            found = pos if pos < end and raw[pos].isspace() else -1
+        else:
+            found = raw.find(char, pos, end)
+        if found != -1:
+            pos = found + 1
+        offsets.append(found if found != -1 else max(pos - 1, start))
+        chars.append(char)
+    return Piece(kind, chars, offsets)
+
+
+def split_paragraphs(piece: Piece) -> list[Piece]:
+    """Split a multi-paragraph value (lead) at blank lines."""
+    text, parts, begin = piece.text, [], 0
+    for match in re.finditer(r"\n[ \t\u3000]*\n\s*", text):
+        parts.append(_sub(piece, begin, match.start(), piece.kind))
+        begin = match.end()
+    parts.append(_sub(piece, begin, len(text), piece.kind))
+    return [p for p in parts if p.text.strip()]
+
+
+def manuscript_pieces(raw: str, path: Path) -> list[Piece]:
+    """Every printed piece of a manuscript, in file order, markup removed."""
+    data, node, base, body = front_matter(raw, path)
+    pieces: list[Piece] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) in TEXT_KEYS and isinstance(value, yaml.ScalarNode):
+                piece = _scalar_piece(key.value, value, raw, base)
+                pieces += split_paragraphs(piece) if key.value == "lead" else [piece]
+    lines = raw.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    k = body
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        pieces += block_pieces(_line_chars(lines, starts, k, end))
+        k = end
+    return pieces
+
+
+def block_pieces(chunk: Piece) -> list[Piece]:
+    """The printed pieces of one body block (lines between blank lines)."""
+    text = chunk.text
+    lead = len(text) - len(text.lstrip())
+    stripped = text[lead:]
+    if stripped.startswith("## "):
+        first_end = text.find("\n") if "\n" in text else len(text)
+        pieces = [_sub(chunk, lead + 3, first_end, "story")]
+        for match in re.finditer(r"^\s*(label|byline)\s*:\s?(.*)$", text[first_end:], re.M):
+            pieces.append(_sub(chunk, first_end + match.start(2), first_end + match.end(2),
+                               match[1]))
+        return pieces
+    if stripped.startswith("### "):
+        return [_sub(chunk, lead + 4, len(text), "subhead")]
+    if stripped.startswith("!["):
+        match = FIGURE.match(stripped.replace("\n", " "))
+        if match:
+            return [_sub(chunk, lead + match.start(name), lead + match.end(name), name)
+                    for name in ("caption", "credit") if match.start(name) != -1]
+    keep = [True] * len(text)
+    for match in re.finditer(r"\*\*", text):
+        keep[match.start()] = keep[match.start() + 1] = False
+    return [Piece("paragraph", [c for c, k in zip(chunk.chars, keep) if k],
+                  [o for o, k in zip(chunk.offsets, keep) if k])]
+
+
+def make_stream(pieces: list[Piece], raw: str, path: Path) -> Stream:
+    """Join pieces (a line break between two) and normalise them."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for piece in pieces:
+        if not piece.chars:
+            continue
+        if chars:
+            chars.append("\n")
+            offsets.append(max(offsets[-1], piece.offsets[0] - 1))
+        chars += piece.chars
+        offsets += piece.offsets
+    text, kept = normalise(chars, offsets)
+    return Stream(path, raw, text, kept)

@@ -1,0 +1,122 @@
+"""The pipeline: a loaded project in, every file of the asked editions (as bytes, in memory) out.
+
+Stages, in order: font subsets → typeset articles (cached by content, in
+parallel) → compose the booklet → compose each edition. `build` runs it and
+writes what it returns; `check` runs it and writes nothing; every edition is a
+step of it. Nothing here prints or writes an output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..exceptions import PressroomError, Problem
+from ..project.load import Project, booklet_chars
+from .cache import Cache, article_keys
+from .interrupts import checkpoint
+from .workers import typeset_articles
+
+Progress = Callable[[str, dict], None]
+
+
+@dataclass
+class Products:
+    """What one run of the pipeline made."""
+
+    files: dict[Path, bytes]  # output path → bytes, in edition order
+    composition: object  # the screen booklet (compose.placement.Composition)
+    font_files: dict[str, Path]  # the subsets every document was set with
+    typeset: list[str] = field(default_factory=list)  # slugs typeset by this run
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return self.composition.pages
+
+
+@dataclass
+class Job:
+    """What an edition composes from (see editions/)."""
+
+    project: Project
+    font_files: dict[str, Path]
+    parts: list  # (Article, Part) in booklet order
+    standalone: dict[str, bytes]  # slug → the article's own PDF
+    composition: object  # the screen booklet
+    embed_sources: bool = False
+
+    @property
+    def booklet(self):
+        return self.project.booklet
+
+    @property
+    def fonts(self):
+        return self.project.fonts
+
+    @property
+    def build_dir(self) -> Path:
+        return self.project.booklet.build_dir
+
+    def typesetter(self, edition: str, bleed_mm: float = 0.0):
+        """A typesetter for an edition's own pages (cover, contents, notes, colophon)."""
+        from ..typeset.typesetter import Typesetter
+        return Typesetter(self.booklet, self.font_files, self.fonts.fallbacks(),
+                          edition=edition, bleed_mm=bleed_mm)
+
+
+def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
+                 keys: dict[str, str] | None = None, force: bool = False, jobs: int | None = None, notify: Progress | None = None,
+                 embed_sources: bool = False) -> Products:
+    """Typeset what the cache lacks, compose the booklet and the asked editions, in memory."""
+    from ..compose.booklet import compose_booklet
+    from ..editions import EDITIONS
+    from ..typeset.subset import subset_fonts
+    from ..typeset.typesetter import Typesetter
+    notify = notify or (lambda event, data: None)
+    booklet = project.booklet
+    font_files = subset_fonts(project.fonts, booklet_chars(project), cache.root / "fonts")
+    keys = keys or article_keys(project)
+    stale = typeset_stale(project, cache, keys, font_files, force, jobs, notify)
+    parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
+    ts = Typesetter(booklet, font_files, project.fonts.fallbacks(), doc_cache=cache.root / "docs")
+    try:
+        composition = compose_booklet(ts, booklet, project.fonts, parts)
+    except PressroomError as exc:  # the articles' own findings still matter
+        raise PressroomError(*exc.problems, *part_warnings(parts)) from None
+    notify("composed", {"pages": composition.pages})
+    job = Job(project, font_files, parts,
+              {a.slug: cache.load_standalone(keys[a.slug]) for a in project.articles},
+              composition, embed_sources)
+    files = {}
+    for name, edition in EDITIONS.items():
+        if name in editions:
+            files.update(edition.compose(job))
+            checkpoint()
+    warnings = project.warnings + composition.warnings + part_warnings(parts)
+    return Products(files, composition, font_files, [a.slug for a in stale], warnings)
+
+
+def typeset_stale(project: Project, cache: Cache, keys: dict[str, str],
+                  font_files: dict[str, Path], force: bool, jobs: int | None,
+                  notify: Progress) -> list:
+    """Typeset the articles the cache lacks and store them; raise every article's problems."""
+    stale = [a for a in project.articles if force or not cache.has_part(keys[a.slug])]
+    notify("plan", {"total": len(project.articles), "typeset": len(stale)})
+    problems = []
+    for article, made, found in typeset_articles(project.booklet, project.fonts, font_files,
+                                                 stale, jobs):
+        problems += found
+        if made:
+            part, standalone = made
+            cache.store_part(keys[article.slug], part, standalone)
+            notify("typeset", {"slug": article.slug, "pages": part.pages})
+        checkpoint()
+    if problems:
+        raise PressroomError(*problems)
+    return stale
+
+
+def part_warnings(parts: list) -> list[Problem]:
+    return [w for _, part in parts for w in part.warnings]

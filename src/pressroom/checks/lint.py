@@ -1,0 +1,195 @@
+"""Lint: manuscripts in, proofreading findings (GB/T 15834 and house rules), each with file, line, column and rule id, out.
+
+Findings are `Problem`s with a rule id and a column, so `check` can reuse them; the
+CLI prints them with `lint_line` as `file:line:col: rule-id: message`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..audit.streams import Piece, manuscript_pieces, read_text
+from ..exceptions import PressroomError, Problem, display_path
+from ..project.config import load_booklet
+from ..text.chars import CLOSERS, HALF_TO_FULL, SENTENCE_END, fullwidth_alnum, is_cjk, is_han
+from ..text.normalise import chinese_context, protected_spans
+
+PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〈": "〉"}
+CLOSING = {v: k for k, v in PAIRS.items()}
+PAUSES = "，、；：。"
+# A running paragraph may end in a sentence end, a dash, a colon or semicolon (a list
+# follows), or "." (an English sentence).
+PARAGRAPH_END = SENTENCE_END + "—：；."
+RUNNING = {"paragraph", "lead"}  # must end in punctuation
+HEADINGS = {"title", "kicker", "subtitle", "story", "subhead"}  # may hold one space between two parts
+NAMES = {"byline", "author", "editor", "credit", "label", "photo_note", "publication", "page"}
+SEVERITY = {"paragraph-end": "warning", "single-dash": "warning", "single-ellipsis": "warning"}
+
+
+def lint_line(finding: Problem) -> str:
+    """A finding as `file:line:col: rule-id: message`, the form editors' tools read."""
+    return (f"{display_path(finding.path)}:{finding.line}:{finding.column or 0}: "
+            f"{finding.rule}: {finding.message}")
+
+
+@dataclass
+class Spot:
+    """A rule's finding inside a piece of text: character index and message."""
+
+    index: int
+    rule: str
+    message: str
+
+
+# --- rules: each takes a piece's text and returns spots --------------------------------------------
+
+def _neighbours(text: str, i: int) -> tuple[str, str]:
+    before = text[:i].rstrip()
+    after = text[i + 1:].lstrip()
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def half_width(text: str, kind: str) -> list[Spot]:
+    """, ; : ( ) ! ? next to Chinese text (not in numbers, Latin words, URLs, e-mails)."""
+    protected = protected_spans(text)
+    spots = []
+    for i, char in enumerate(text):
+        if char in HALF_TO_FULL and i not in protected:
+            if chinese_context(*_neighbours(text, i)):
+                spots.append(Spot(i, "half-width-punct", f"half-width '{char}' in Chinese text; "
+                                  f"use '{HALF_TO_FULL[char]}'"))
+    return spots
+
+
+def spaces(text: str, kind: str) -> list[Spot]:
+    """Spaces between Chinese characters, or between Chinese and Latin letters or digits."""
+    if kind in NAMES:
+        return []  # names are separated by spaces: □通讯员 于萌 李媛, 汪长征 摄
+    spots = []
+    depth = 0
+    for match in re.finditer(r"[^\S\n]+|[“”]", text):
+        if match[0] in "“”":
+            depth += 1 if match[0] == "“" else -1 if depth else 0
+            continue
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if not before or not after:
+            continue
+        if match[0] == "\u3000" and depth > 0 and is_han(before) and is_han(after):
+            continue  # the two halves of a quoted slogan: 鉴史崇廉守初心　联学共建树新风
+        if kind in HEADINGS and match[0] == " " and is_han(before) and is_han(after):
+            continue  # a two-part title: 红色薪火映初心 金融报国担使命
+        if is_cjk(before) and is_cjk(after):
+            spots.append(Spot(start, "space-between-han", "space between Chinese characters; "
+                              "remove it (U+3000 only between the halves of a quoted slogan)"))
+        elif (is_cjk(before) and after.isascii() and after.isalnum()) or \
+                (is_cjk(after) and before.isascii() and before.isalnum()):
+            spots.append(Spot(start, "space-han-latin", "space between a Chinese character and "
+                              "a Latin letter or digit; remove it, typesetting adds the gap"))
+    return spots
+
+
+def balance(text: str, kind: str, next_opens_quote: bool = False) -> list[Spot]:
+    """Unbalanced “” ‘’ 《》 （） 〈〉 within the paragraph."""
+    spots = []
+    stack: list[tuple[str, int]] = []
+    for i, char in enumerate(text):
+        if char == "’" and 0 < i < len(text) - 1 and text[i - 1].isascii() and \
+                text[i - 1].isalpha() and text[i + 1].isascii() and text[i + 1].isalpha():
+            continue  # an apostrophe in Latin text: ICBC’s
+        if char in PAIRS:
+            stack.append((char, i))
+        elif char in CLOSING:
+            if stack and stack[-1][0] == CLOSING[char]:
+                stack.pop()
+            else:
+                spots.append(Spot(i, "unbalanced-pair", f"'{char}' closes nothing; add the "
+                                  f"opening '{CLOSING[char]}' or remove it"))
+    for char, i in stack:
+        if char == "“" and next_opens_quote and (char, i) == stack[0]:
+            continue  # a quotation over several paragraphs: each opens “, only the last closes
+        spots.append(Spot(i, "unbalanced-pair", f"'{char}' is not closed in this paragraph; "
+                          f"add '{PAIRS[char]}'"))
+    return spots
+
+
+def marks(text: str, kind: str) -> list[Spot]:
+    """Single — or …, full-width letters and digits, doubled pause marks."""
+    spots = []
+    for match in re.finditer(r"—+", text):
+        if len(match[0]) % 2:
+            spots.append(Spot(match.start(), "single-dash", "a dash is two em dashes '——'"))
+    for match in re.finditer(r"…+|\.{3,}", text):
+        if match[0][0] == "." or len(match[0]) % 2:
+            spots.append(Spot(match.start(), "single-ellipsis", "an ellipsis is two marks '……'"))
+    for match in re.finditer(r"[０-９Ａ-Ｚａ-ｚ]+", text):
+        ascii_text = "".join(fullwidth_alnum(c) for c in match[0])
+        spots.append(Spot(match.start(), "full-width-alnum", f"full-width '{match[0]}'; use "
+                          f"'{ascii_text}'"))
+    for match in re.finditer(rf"[{PAUSES}]{{2,}}|！！+|？？+", text):
+        spots.append(Spot(match.start(), "doubled-punct", f"'{match[0]}': keep one mark"))
+    return spots
+
+
+def paragraph_end(text: str, kind: str) -> list[Spot]:
+    """A paragraph must end in punctuation (headings, captions, bylines are exempt)."""
+    if kind not in RUNNING:
+        return []
+    body = text.rstrip()
+    bare = body.rstrip(CLOSERS)
+    if not bare or bare[-1] in PARAGRAPH_END:
+        return []
+    return [Spot(len(body) - 1, "paragraph-end", "paragraph does not end in punctuation; "
+                 "add '。' (or '！', '？', '……')")]
+
+
+RULES = (half_width, spaces, marks, paragraph_end)
+
+
+# --- running the rules -----------------------------------------------------------------------------
+
+def check_pieces(pieces: list[Piece]) -> list[tuple[Piece, Spot]]:
+    found = []
+    for k, piece in enumerate(pieces):
+        text = piece.text
+        following = pieces[k + 1] if k + 1 < len(pieces) else None
+        next_quote = bool(following and following.kind in RUNNING and piece.kind in RUNNING
+                          and following.text.lstrip().startswith("“"))
+        spots = [spot for rule in RULES for spot in rule(text, piece.kind)]
+        spots += balance(text, piece.kind, next_quote)
+        found += [(piece, spot) for spot in spots]
+    return found
+
+
+def lint_text(raw: str, path: Path) -> list[Problem]:
+    """Findings for one manuscript's text, in file order."""
+    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+    findings = []
+    for piece, spot in check_pieces(manuscript_pieces(raw, path)):
+        offset = piece.offsets[min(spot.index, len(piece.offsets) - 1)]
+        line = bisect.bisect_right(starts, offset)
+        findings.append(Problem(spot.message, path, line, rule=spot.rule,
+                                severity=SEVERITY.get(spot.rule, "error"),
+                                column=offset - starts[line - 1] + 1))
+    return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
+
+
+def lint_files(paths: list[Path] | tuple[Path, ...]) -> list[Problem]:
+    """Findings for the given manuscripts; a file that cannot be read is a finding too."""
+    findings: list[Problem] = []
+    for path in paths:
+        try:
+            findings += lint_text(read_text(path), path)
+        except PressroomError as exc:
+            findings += exc.problems
+    return findings
+
+
+def lint_project(root: Path) -> list[Problem]:
+    """Findings for every manuscript of the booklet (for `lint` and `check`)."""
+    booklet = load_booklet(root)
+    return lint_files([booklet.article_path(slug) for slug in booklet.articles])

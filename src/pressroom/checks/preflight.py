@@ -1,0 +1,171 @@
+"""Preflight: a project → every problem its build would meet or let through to print, as rule-tagged findings; no output is written.
+
+`pressroom check` runs the build's own pipeline (build/pipeline.py) and writes no
+output (only the build cache, like a build, fills) and adds
+what matters before a print run: the page inspection of every typeset document
+(inspection.py), the fonts actually embedded in the composed booklet, its links,
+outline and contents numbers, per-role font coverage, and the findings of `lint`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build.cache import Cache
+from ..build.pipeline import run_pipeline
+from ..exceptions import PressroomError, Problem, UsageError, display_path
+from ..project.load import Project, load_project
+from ..text.locate import file_lines, line_holding, squeeze
+from .fonts import role_findings
+from .pdf import pdf_findings
+
+SEVERITIES = ("error", "warning", "note")
+# A build tolerates these (it warns); a print run must not: `check` rates them anew.
+CHECK_SEVERITY = {"overflow-box": "error", "overflow-page": "error", "page-empty": "error",
+                  "link-unresolved": "error", "figure-placeholder": "note"}
+
+
+@dataclass
+class Report:
+    """What `check` found, best first: errors, warnings, notes, each located."""
+
+    findings: list[Problem] = field(default_factory=list)
+    pages: int = 0  # of the booklet composed in memory; 0 when it could not be composed
+    seconds: float = 0.0
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.count("error") or strict and self.count("warning") else 0
+
+    def lines(self) -> list[str]:
+        return [finding_line(f) for f in self.findings]
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.count(s)} {s}{'s' if self.count(s) != 1 else ''}"
+                           for s in SEVERITIES)
+        typeset = f"booklet of {self.pages} pages typeset in memory" if self.pages else \
+            "not typeset"
+        verdict = "clean" if not self.count("error") and not self.count("warning") else \
+            "problems found"
+        return f"check: {verdict}: {counts}; {typeset}; {self.seconds:.1f} s"
+
+    def as_json(self, strict: bool = False) -> dict:
+        return {"findings": [finding_json(f) for f in self.findings],
+                "counts": {s: self.count(s) for s in SEVERITIES},
+                "pages": self.pages, "seconds": round(self.seconds, 2),
+                "exit": self.exit_code(strict)}
+
+
+def finding_line(problem: Problem) -> str:
+    """`file:line: severity: rule-id: message; fix`, with the offending line below."""
+    where = display_path(problem.path) if problem.path is not None else "project"
+    if problem.line:
+        where += f":{problem.line}"
+    text = f"{where}: {problem.severity}: {problem.rule or 'build'}: {problem.message}"
+    if problem.hint:
+        text += f"; {problem.hint}"
+    if problem.source_line:
+        text += f"\n    {problem.source_line.strip()[:80]}"
+    return text
+
+
+def finding_json(problem: Problem) -> dict:
+    return {"path": display_path(problem.path) if problem.path is not None else None,
+            "line": problem.line, "column": getattr(problem, "column", None) or None,
+            "severity": problem.severity, "rule": problem.rule or "build",
+            "message": problem.message, "hint": problem.hint}
+
+
+def check(root: Path) -> Report:
+    """Run every stage of the build except writing outputs; collect every finding."""
+    started = time.perf_counter()
+    root = Path(root)
+    if not (root / "manuscripts" / "booklet.yml").is_file():
+        raise UsageError(Problem("no pressroom project here (manuscripts/booklet.yml not "
+                                 "found)", root, hint="run it in the project folder, or pass "
+                                 "-C FOLDER", rule="no-project"))
+    report = Report()
+    found = lint_findings(root)
+    try:
+        project = load_project(root)
+    except PressroomError as exc:
+        found += exc.problems
+        found.append(Problem("not typeset: the errors above stop a build before it typesets",
+                             root / "manuscripts" / "booklet.yml", severity="note",
+                             rule="not-typeset"))
+    else:
+        found += role_findings(project) + typeset_findings(project, report)
+        found = [place(f, project) for f in found]
+    report.findings = rate(found)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def lint_findings(root: Path) -> list[Problem]:
+    """The proofreading findings of `pressroom lint`, when this installation has it."""
+    try:
+        from .lint import lint_project
+    except ImportError:
+        return []
+    try:
+        return list(lint_project(root))
+    except PressroomError as exc:  # the booklet description itself is wrong: load says why
+        return exc.problems
+
+
+def rate(found: list[Problem]) -> list[Problem]:
+    """Each finding once, rated for print, in file and line order."""
+    unique: dict[tuple, Problem] = {}
+    for problem in found:
+        severity = CHECK_SEVERITY.get(problem.rule, problem.severity)
+        problem = dataclasses.replace(problem, severity=severity)
+        key = (str(problem.path), problem.line, problem.rule, problem.message)
+        unique.setdefault(key, problem)
+    return sorted(unique.values(), key=lambda p: (
+        SEVERITIES.index(p.severity) if p.severity in SEVERITIES else 9,
+        display_path(p.path) if p.path is not None else "", p.line or 0,
+        getattr(p, "column", 0) or 0, p.rule or ""))
+
+
+# --- fonts: the face of each role, and text no face has ------------------------------------
+
+
+
+# --- typesetting in memory -------------------------------------------------------------------
+
+
+
+def typeset_findings(project: Project, report: Report) -> list[Problem]:
+    """Run the build's pipeline (the screen edition) in memory: the findings of every stage."""
+    booklet = project.booklet
+    try:
+        products = run_pipeline(project, Cache(booklet.build_dir / ".cache"), ("screen",))
+    except PressroomError as exc:
+        return project.warnings + exc.problems
+    report.pages = products.pages
+    return products.warnings + pdf_findings(products.composition.pdf, products.font_files,
+                                            booklet.path)
+
+
+def place(problem: Problem, project: Project) -> Problem:
+    """Point a finding about booklet pages (cover, contents, colophon) at the file its text
+    comes from: the booklet description, a manuscript, or a template."""
+    if problem.line or not problem.source_line or \
+            problem.path is not None and Path(problem.path).is_file():
+        return problem
+    booklet = project.booklet
+    files = [booklet.path] + [a.path for a in project.articles] + \
+        sorted(p for p in booklet.layouts_dir.glob("*") if p.is_file())
+    needle = squeeze(problem.source_line)[:12]
+    for path in files:
+        number = line_holding(file_lines(path), needle, squeezed=True)
+        if number:
+            return dataclasses.replace(problem, path=path, line=number, source_line=None)
+    return problem
+
+

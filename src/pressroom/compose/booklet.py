@@ -1,0 +1,138 @@
+"""Composition: typeset parts in, the merged booklet (front matter + articles + colophon) or a standalone article PDF out (pypdf).
+
+Articles are typeset without folios; folios are stamped on at merge time from
+one small overlay document, so an article never has to be re-typeset because
+the articles before it changed length. The merge restores what pypdf drops:
+page labels, outline, metadata, document language and a stable file identifier.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader, PdfWriter
+
+from .. import __version__
+from ..exceptions import BuildError, Problem
+from ..project.config import Booklet
+from ..project.fonts import FontSet
+from ..project.manuscript import Article
+from ..typeset.part import Part
+from ..typeset.typesetter import Typesetter
+from .folios import stamp_folios
+from .fonts import unify_fonts
+from .metadata import date_text, set_metadata
+from .navigation import link_contents, outline, page_labels
+from .placement import Composition, Placed
+from .writer import finish
+
+
+def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
+                    articles: list[tuple[Article, Part]], pad_to: int = 1) -> Composition:
+    """The whole booklet from typeset articles; front matter and colophon are set here.
+
+    With `pad_to` (4 for a saddle-stitched print), notes pages before the colophon
+    bring the page count to a multiple of it; articles never get blank pages.
+    """
+    starts, folio = {}, 1
+    for article, part in articles:
+        starts[article.slug] = folio
+        folio += part.pages
+    body_pages, blanks = folio - 1, 0
+    for _ in range(3):  # the padding moves the colophon's folio, which the contents print
+        colophon_folio = folio + blanks
+        front = ts.pdf(ts.render("front.html.j2", contents=_contents(articles, starts),
+                                 date_text=date_text(booklet.date),
+                                 colophon_folio=colophon_folio,
+                                 page_mm=booklet.layout.page_mm), base=booklet.layouts_dir)
+        # Folio 1 must fall on a recto: the front matter takes an even number of pages.
+        front_pages = front.pages + front.pages % 2
+        colophon = _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blanks)
+        needed = -(front_pages + body_pages + colophon.pages) % pad_to
+        if needed == blanks:
+            break
+        blanks = needed
+    placed = [Placed("front", front, 0, None)]
+    index = front_pages
+    for article, part in articles:
+        placed.append(Placed(article.slug, part, index, starts[article.slug], article))
+        index += part.pages
+    if blanks:
+        placed.append(Placed("notes", _notes(ts, booklet, blanks), index, folio))
+        index += blanks
+    placed.append(Placed("colophon", colophon, index, colophon_folio))
+    total = index + colophon.pages
+
+    writer = PdfWriter()
+    page_fonts = []
+    for item in placed:
+        writer.append(PdfReader(io.BytesIO(item.part.pdf)), import_outline=False)
+        page_fonts += [item.part.fonts] * item.part.pages
+        if item.name == "front" and front.pages < front_pages:
+            writer.add_blank_page()
+            page_fonts.append(ts.font_files)
+    # One font object per face: parts cached from earlier builds may carry other subsets.
+    unify_fonts(writer, page_fonts, ts.font_files)
+    stamp_folios(writer, ts, booklet, placed, total)
+    unify_fonts(writer, [ts.font_files] * total, ts.font_files)
+    link_contents(writer, placed, front_pages)
+    outline(writer, placed, front_pages)
+    page_labels(writer, front_pages, total)
+    set_metadata(writer, booklet, [a for a, _ in articles])
+    warnings = [w for item in placed for w in item.part.warnings]
+    return Composition(finish(writer), total, starts, warnings)
+
+
+def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Part) -> bytes:
+    """A standalone article PDF: its own folios from 1, its own outline."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(part.pdf)))
+    placed = [Placed(article.slug, part, 0, 1, article)]
+    stamp_folios(writer, ts, booklet, placed, part.pages)
+    unify_fonts(writer, [part.fonts] * part.pages, part.fonts)
+    writer.set_page_label(0, part.pages - 1, style="/D", start=1)
+    set_metadata(writer, booklet, [article], title=article.title)
+    return finish(writer)
+
+
+def _contents(articles: list[tuple[Article, Part]], starts: dict[str, int]) -> list[dict]:
+    entries = []
+    for article, part in articles:
+        stories = [{"title": s.title, "target": f"{article.slug}/{s.anchor}",
+                    "folio": starts[article.slug] + part.anchors.get(s.anchor, 0)}
+                   for s in article.stories]
+        entries.append({"title": article.title.replace(" ", "　"), "target": article.slug,
+                        "folio": starts[article.slug], "stories": stories,
+                        "publication": article.publication, "date": article.date_text})
+    return entries
+
+
+def _notes(ts: Typesetter, booklet: Booklet, count: int) -> Part:
+    """`count` ruled notes pages (记事)."""
+    part = ts.pdf(ts.render("notes.html.j2", pages=count, page_mm=booklet.layout.page_mm),
+                  base=booklet.layouts_dir)
+    if part.pages != count:
+        raise BuildError(Problem(f"notes pages: {part.pages} typeset, {count} asked for",
+                                 booklet.layouts_dir / "notes.html.j2",
+                                 hint="each notes page must fit on one page"))
+    return part
+
+
+def _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blank_pages=0) -> Part:
+    sources = [{"title": a.title.replace(" ", "　"), "publication": a.publication,
+                "date": a.date_text, "file": a.source.rsplit("/", 1)[-1]} for a, _ in articles]
+    faces = list(fonts.faces.values())
+    # The colophon prints the page count, its own pages included: start from a guess
+    # (about 25 table rows fit under the first page's spacer, 48 on later pages) so
+    # that one typesetting pass usually suffices.
+    rows = 11 + len(faces) + 2 * len(sources)
+    pages = 1 + max(0, -(-(rows - 25) // 48))
+    while True:
+        part = ts.pdf(ts.render("colophon.html.j2", sources=sources, faces=faces,
+                                date_text=date_text(booklet.date), version=__version__,
+                                total_pages=front_pages + body_pages + blank_pages + pages,
+                                body_pages=body_pages, page_mm=booklet.layout.page_mm),
+                      base=booklet.layouts_dir)
+        if part.pages == pages:
+            return part
+        pages = part.pages

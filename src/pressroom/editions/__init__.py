@@ -1,0 +1,22 @@
+"""Editions: the typeset parts of a build in, the files of each edition out; registered in one table.
+
+An edition is a module with NAME, `outputs(build_dir, slugs)` (the files it
+writes, known without typesetting) and `compose(job)` (their bytes; heavy imports
+happen inside). Editions are composed in the order of the table; later ones may use
+what earlier ones made (the archive uses the screen edition's standalone articles).
+marks.py draws printer's marks; impose.py imposes the print edition for saddle stitching.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import archive, printing, screen
+
+EDITIONS = {module.NAME: module for module in (screen, printing, archive)}
+
+
+def outputs(build_dir: Path, slugs: list[str], names: tuple[str, ...]) -> list[Path]:
+    """The files a build of these editions writes, in table order."""
+    return [path for name, module in EDITIONS.items() if name in names
+            for path in module.outputs(build_dir, slugs)]

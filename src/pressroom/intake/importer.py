@@ -1,0 +1,58 @@
+"""Import: a raw source file in, manuscripts/<slug>/ (article.md, corrections.yml, review.md, source/ as received) out.
+
+The only module of intake that writes files; everything before it works in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exceptions import IntakeError, Problem
+from ..project.config import SLUG
+from ..text.decode import decode_source
+from .draft import draft_manuscript
+from .records import records_yaml
+from .review import review_text
+
+
+@dataclass
+class ImportResult:
+    """What `import` wrote."""
+
+    folder: Path
+    encoding: str
+    records: int
+    notes: int
+
+
+def import_source(source: Path, project: Path, slug: str, encoding: str | None = None,
+                  force: bool = False) -> ImportResult:
+    """Write manuscripts/<slug>/ (article.md, corrections.yml, review.md, source/) from a raw text."""
+    if not SLUG.match(slug):
+        raise IntakeError(Problem(f"slug '{slug}' is not usable as a folder name", None, None,
+                                  "use lower-case letters, digits and hyphens, e.g. "
+                                  "chongqing-2022"))
+    try:
+        data = source.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise IntakeError(Problem("source file not found", source)) from None
+    text, codec, description = decode_source(data, encoding, source)
+    if not text.strip():
+        raise IntakeError(Problem("source is empty", source, None, "check the file"))
+    folder = project / "manuscripts" / slug
+    article = folder / "article.md"
+    if article.exists() and not force:
+        raise IntakeError(Problem("a manuscript already exists here", article, None,
+                                  "choose another --slug, or add --force to replace it"))
+    draft = draft_manuscript(text, slug, source.name)
+    (folder / "source").mkdir(parents=True, exist_ok=True)
+    copy = folder / "source" / source.name
+    if not (copy.exists() and copy.resolve() == source.resolve()):
+        copy.write_bytes(data)
+    article.write_text(draft.article, encoding="utf-8", newline="\n")
+    (folder / "corrections.yml").write_text(records_yaml(source.name, codec, draft.records),
+                                            encoding="utf-8", newline="\n")
+    (folder / "review.md").write_text(review_text(slug, source.name, description, text, draft),
+                                      encoding="utf-8", newline="\n")
+    return ImportResult(folder, description, len(draft.records), len(draft.notes))

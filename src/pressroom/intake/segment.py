@@ -1,0 +1,108 @@
+"""Segmenting: source lines in, groups of lines that make one block (paragraph, heading, caption, …) out.
+
+A blank line in text extracted from print is either a paragraph break or a column
+break inside a sentence; hard-wrapped column lines are joined. `joins` is the rule
+that decides, line by line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..text.chars import ends_sentence
+from .model import Note
+from .kinds import LIST_NUMBER, SHORT_LINE, width
+from .source import SourceLine
+
+
+CONTINUES = "，、；：“‘（《〈【「—,;:(-"  # a line ending in these goes on
+
+
+CONTINUATION_START = "，。、；：？！）》〉】」”’,.;:?!)"  # a new paragraph never starts so
+
+
+PARTICLES = set("的了和与及在是为对把被从向将以而并或之其且给让使着所也都就还又再")
+
+
+@dataclass
+class Columns:
+    """How the text was set: hard-wrapped column lines or one line per paragraph."""
+
+    wrapped: bool
+    widths: list[float | None]  # the column width around each line, when wrapped
+
+
+def measure(lines: list[SourceLine]) -> Columns:
+    text = [line for line in lines if not line.kind]
+    short = [line for line in text if width(line.text) <= SHORT_LINE]
+    open_ended = [line for line in short if not ends_sentence(line.text)]
+    wrapped = len(text) >= 4 and len(short) >= 0.6 * len(text) and \
+        len(open_ended) >= 0.4 * len(text)
+    widths: list[float | None] = []
+    for k in range(len(lines)):
+        # the median of the nearby lines: a column's width, not swayed by a caption or name
+        window = [width(lines[j].text) for j in range(max(0, k - 4), min(len(lines), k + 5))
+                  if not lines[j].kind and 6 <= width(lines[j].text) <= SHORT_LINE]
+        widths.append(statistics.median(window) if wrapped and len(window) >= 3 else None)
+    return Columns(wrapped, widths)
+
+
+def continues(previous: SourceLine, line: SourceLine) -> bool:
+    """Does `line` obviously carry on the sentence `previous` leaves open?"""
+    before = previous.stripped
+    after = line.stripped
+    if before[-1] in CONTINUES or after[0] in CONTINUATION_START:
+        return True
+    if ends_sentence(before) or LIST_NUMBER.match(after):
+        return False
+    # "项目。工行…", "束,共同…": a fragment too short to open a paragraph
+    match = re.search(r"[。；、！？，：,;:!?]", after)
+    return bool(match) and (match.start() <= 2 if match[0] in "。；、！？!?;" else
+                            match.start() <= 1)
+
+
+def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, column: float | None,
+          notes: list[Note]) -> bool:
+    """Is `line` the continuation of the paragraph `block` ends with?
+
+    A blank line in text extracted from print is either a paragraph break or a column
+    break inside a sentence; headings, captions and credits stand on lines of their own.
+    """
+    last = block[-1]
+    if last.kind or line.kind:
+        return False
+    if line.indented and last.stripped[-1] not in CONTINUES:
+        return False
+    if continues(last, line):
+        return True
+    size = width(last.text)
+    if ends_sentence(last.text):
+        # a full column line may end a sentence in the middle of a paragraph
+        return line.gap == 0 and column is not None and size >= column - 2
+    if line.gap == 0:
+        if column is None:
+            return size > SHORT_LINE
+        return not (len(block) == 1 and size < column - 4 and (last.gap or last is block[0]))
+    # a lone line between blank lines, followed by single-spaced text, is a heading
+    heading = len(block) == 1 and last.gap and after is not None and after.gap == 0
+    if column is not None and column - 3 <= size <= column + 2 and not heading:
+        return True  # a full column line: the blank line is a column break
+    if last.stripped[-1] in PARTICLES:  # no heading ends in 的, 了, 和 …
+        notes.append(Note(last.number, f"“{last.stripped[-6:]}”后的空行当作分栏处理，与下一行"
+                                       f"（第 {line.number} 行）接排；若是标题请改回"))
+        return True
+    return column is None and size > SHORT_LINE
+
+
+def segment(lines: list[SourceLine], notes: list[Note]) -> list[list[SourceLine]]:
+    layout = measure(lines)
+    groups: list[list[SourceLine]] = []
+    for k, line in enumerate(lines):
+        after = lines[k + 1] if k + 1 < len(lines) else None
+        if groups and joins(groups[-1], line, after, layout.widths[k - 1], notes):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups

@@ -1,0 +1,1 @@
+"""The project: booklet description, manuscripts, fonts and images, loaded and validated into one `Project`."""

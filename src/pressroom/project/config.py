@@ -1,0 +1,205 @@
+"""Load the booklet description (manuscripts/booklet.yml) into one validated, typed object.
+
+Every problem is collected and reported together, each with its file, line and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..exceptions import ConfigError, Problem
+from .yamlfile import Field, child, key_lines, parse_yaml, validate
+
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
+                 "16K": (185.0, 260.0)}
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass
+class Layout:
+    """Page geometry and type sizes shared by every article."""
+
+    page_size: str = "A4"
+    columns: int = 3
+    body_size: float = 10.0  # pt
+    line_height: float = 1.65  # times the body size
+    margin_top: float = 16.0  # mm
+    margin_bottom: float = 20.0
+    margin_side: float = 17.0
+    column_gap_min: float = 4.0  # mm
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        return PAGE_SIZES_MM[self.page_size.upper()]
+
+    def column_chars(self) -> int:
+        """Characters per column line: the column is a whole multiple of the body size."""
+        width_pt = mm_to_pt(self.page_mm[0] - 2 * self.margin_side)
+        gap_pt = mm_to_pt(self.column_gap_min)
+        return int((width_pt - (self.columns - 1) * gap_pt) / (self.columns * self.body_size))
+
+    @property
+    def column_width_pt(self) -> float:
+        return self.column_chars() * self.body_size
+
+    @property
+    def column_gap_pt(self) -> float:
+        width_pt = mm_to_pt(self.page_mm[0] - 2 * self.margin_side)
+        if self.columns == 1:
+            return 0.0
+        return (width_pt - self.columns * self.column_width_pt) / (self.columns - 1)
+
+
+@dataclass
+class Booklet:
+    """The booklet as described by its editors."""
+
+    root: Path
+    path: Path
+    title: str
+    subtitle: str
+    compiler: str
+    date: dt.date
+    articles: list[str]
+    language: str = "zh-CN"
+    subject: str = ""
+    keywords: list[str] = field(default_factory=list)
+    colophon: dict[str, str] = field(default_factory=dict)
+    layout: Layout = field(default_factory=Layout)
+    output: Path | None = None  # where outputs go; build/ in the project by default
+
+    @property
+    def manuscripts_dir(self) -> Path:
+        return self.root / "manuscripts"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.output or self.root / "build"
+
+    def article_path(self, slug: str) -> Path:
+        return self.manuscripts_dir / slug / "article.md"
+
+
+def mm_to_pt(mm: float) -> float:
+    return mm * 72 / 25.4
+
+
+BOOKLET_FIELDS = {
+    "title": Field(str, required=True),
+    "subtitle": Field(str, default=""),
+    "compiler": Field(str, required=True),
+    "date": Field((str, dt.date), required=True),
+    "articles": Field(list, required=True),
+    "language": Field(str, default="zh-CN"),
+    "subject": Field(str, default=""),
+    "keywords": Field(list, default=[]),
+    "colophon": Field(dict, default={}),
+    "layout": Field(dict, default={}),
+}
+
+LAYOUT_FIELDS = {
+    "page_size": Field(str, default="A4", check=lambda v: None if v.upper() in PAGE_SIZES_MM
+                       else f"unknown page size {v!r}; use one of {', '.join(PAGE_SIZES_MM)}"),
+    "columns": Field(int, default=3, check=lambda v: None if 1 <= v <= 5
+                     else "columns must be between 1 and 5"),
+    "body_size": Field((int, float), default=10.0, check=lambda v: None if 7 <= v <= 14
+                       else "body_size must be between 7 and 14 pt"),
+    "line_height": Field((int, float), default=1.65, check=lambda v: None if 1.2 <= v <= 2.2
+                         else "line_height must be between 1.2 and 2.2"),
+    "margin_top": Field((int, float), default=16.0),
+    "margin_bottom": Field((int, float), default=20.0),
+    "margin_side": Field((int, float), default=17.0),
+    "column_gap_min": Field((int, float), default=4.0),
+}
+
+
+def load_booklet(root: Path) -> Booklet:
+    """Read and validate manuscripts/booklet.yml of the project at `root`."""
+    root = root.resolve()
+    path = root / "manuscripts" / "booklet.yml"
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a BOM is harmless
+    except FileNotFoundError:
+        raise ConfigError(Problem("booklet description not found", path,
+                                  hint="create manuscripts/booklet.yml (see README)",
+                                  rule="booklet-missing")) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(Problem(f"not UTF-8 ({exc.reason})", path,
+                                  hint="save the file as UTF-8", rule="encoding")) from None
+    data, node = parse_yaml(text, path)
+    values, problems = validate(data, BOOKLET_FIELDS, path, node)
+    lines = key_lines(node)
+    layout_node = child(node, "layout")
+    layout_values, layout_problems = validate(values.get("layout") or {}, LAYOUT_FIELDS, path,
+                                              layout_node, what="layout key")
+    problems += layout_problems
+    date = values.get("date")
+    if isinstance(date, dt.datetime):  # a time of day is not printed
+        date = date.date()
+    if date is not None:
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                problems.append(Problem(f"date {date!r} is not YYYY-MM-DD", path,
+                                        lines.get("date"), rule="bad-date"))
+                date = None
+    articles = values.get("articles") or []
+    problems += _check_articles(articles, root, path, child(node, "articles"))
+    if problems:
+        raise ConfigError(*problems)
+    return Booklet(root=root, path=path, title=values["title"], subtitle=values["subtitle"],
+                   compiler=values["compiler"], date=date, articles=list(articles),
+                   language=values["language"], subject=values["subject"],
+                   keywords=[str(k) for k in values["keywords"]],
+                   colophon={str(k): str(v) for k, v in values["colophon"].items()},
+                   layout=Layout(**layout_values))
+
+
+def _check_articles(articles: list, root: Path, path: Path, node) -> list[Problem]:
+    problems = []
+    item_lines = [n.start_mark.line + 1 for n in node.value] if isinstance(
+        node, yaml.SequenceNode) else []
+    seen: dict[str, int] = {}
+    for i, slug in enumerate(articles):
+        line = item_lines[i] if i < len(item_lines) else None
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            problems.append(Problem(f"article {slug!r} is not a slug", path, line,
+                                    "use lower-case letters, digits and hyphens",
+                                    rule="bad-slug"))
+            continue
+        if slug in seen:
+            problems.append(Problem(f"article '{slug}' is listed twice (first on line "
+                                    f"{seen[slug]})", path, line, "remove one of them",
+                                    rule="duplicate-article"))
+            continue
+        seen[slug] = line or 0
+        if not (root / "manuscripts" / slug / "article.md").is_file():
+            problems.append(Problem(f"article '{slug}' has no manuscripts/{slug}/article.md",
+                                    path, line, "create it or remove the line",
+                                    rule="article-missing"))
+    manuscripts = root / "manuscripts"
+    if manuscripts.is_dir():
+        for article in sorted(manuscripts.glob("*/article.md")):
+            slug = article.parent.name
+            if slug not in seen and SLUG.match(slug):
+                problems.append(Problem(f"manuscripts/{slug}/article.md is not listed under "
+                                        "'articles'", path, None,
+                                        f"add '- {slug}' to articles, or move it away",
+                                        rule="article-unlisted"))
+    if not articles:
+        problems.append(Problem("'articles' lists no article", path, None, rule="no-articles"))
+    return problems

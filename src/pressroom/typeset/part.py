@@ -1,0 +1,61 @@
+"""Typeset parts: a document's PDF and what the merge needs to know of it; saved to and loaded from a folder.
+
+A part is what typesetting gives and composition takes: PDF bytes, page count,
+where each anchor landed, the warnings found while setting it, and the subset
+files it was set with. The build cache and the typesetter's document cache both
+keep parts as <key>.pdf with <key>.json (written last, so it marks the part whole).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exceptions import Problem
+from ..files import write_atomic
+
+
+@dataclass
+class Part:
+    """A typeset document: PDF bytes plus what the merge needs to know of it."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor id → page index
+    anchor_y: dict[str, float] = field(default_factory=dict)  # anchor id → CSS px from top
+    warnings: list[Problem] = field(default_factory=list)
+    fonts: dict[str, Path] = field(default_factory=dict)  # the subset files it was set with
+
+
+def save_part(folder: Path, key: str, part: Part) -> None:
+    """A typeset part as <key>.pdf and <key>.json; the JSON, written last, marks it whole."""
+    meta = {"pages": part.pages, "anchors": part.anchors, "anchor_y": part.anchor_y,
+            "fonts": {face: path.name for face, path in part.fonts.items()},
+            "warnings": [_problem_to_json(w) for w in part.warnings]}
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / f"{key}.pdf", part.pdf, durable=False)
+    data = json.dumps(meta, ensure_ascii=False).encode()
+    write_atomic(folder / f"{key}.json", data, durable=False)
+
+
+def load_part(folder: Path, key: str, font_files: dict[str, Path] | None,
+              fonts_dir: Path | None = None) -> Part | None:
+    """The part saved under `key`, or None; fonts resolve in `fonts_dir` or `font_files`."""
+    try:
+        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        pdf = (folder / f"{key}.pdf").read_bytes()
+    except (FileNotFoundError, ValueError):
+        return None
+    if font_files is None:
+        font_files = {face: fonts_dir / name for face, name in meta["fonts"].items()}
+    return Part(pdf=pdf, pages=meta["pages"], anchors=meta["anchors"],
+                anchor_y=meta["anchor_y"], warnings=[Problem(**w) for w in meta["warnings"]],
+                fonts=font_files)
+
+
+def _problem_to_json(problem: Problem) -> dict:
+    data = dataclasses.asdict(problem)
+    data["path"] = str(problem.path) if problem.path is not None else None
+    return data

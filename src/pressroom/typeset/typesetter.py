@@ -1,0 +1,241 @@
+"""The typesetter: an Article (or booklet page data) and layouts/ in, HTML (Jinja2) out, laid out and written as a Part (WeasyPrint).
+
+Body paragraphs, leads and captions are broken into justified lines here (lines.py,
+markup.py); the templates place them. Manuscript text only ever enters a template
+as autoescaped data. Every laid-out document is inspected (inspection.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import math
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..exceptions import BuildError, LayoutError, Problem
+from ..project.config import Booklet
+from ..project.manuscript import Article, Figure, Paragraph, Span, Story, Subhead
+from .confine import ConfinedFetcher, ConfinedLoader, refusal
+from .fontconfig import font_configuration, private_fontconfig
+from .headlines import headline_parts
+from .inspection import inspect_pages, locate
+from .lines import Metrics, Run, break_lines, tokenize
+from .markup import SetParagraph
+from .part import Part, load_part, save_part
+
+with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
+    from weasyprint import HTML
+
+FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song", "hei": "PR Hei",
+                 "kai": "PR Kai"}
+
+
+class WarningCollector(logging.Handler):
+    """Keeps WeasyPrint's warnings so the build can report them instead of printing."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+class Typesetter:
+    """Holds what every document of one build shares: fonts, templates, metrics."""
+
+    def __init__(self, booklet: Booklet, font_files: dict[str, Path],
+                 fallbacks: dict[str, list[str]], edition: str = "screen",
+                 doc_cache: Path | None = None, bleed_mm: float = 0.0):
+        self.booklet = booklet
+        # Booklet pages (cover, contents, colophon, folios) are kept here by the hash of
+        # their HTML and fonts: most rebuilds change none of them.
+        self.doc_cache = doc_cache
+        # Articles are always set as 'screen' and shared by every edition; the booklet's
+        # own pages (cover, contents, colophon, folios) are set per edition.
+        self.edition = edition
+        self.bleed_mm = bleed_mm  # how far the booklet's own pages paint past the trim
+        self.layout = booklet.layout
+        self.font_files = font_files
+        self.metrics = Metrics(font_files, fallbacks)
+        self.font_config = font_configuration()
+        self.env = jinja2.Environment(
+            loader=ConfinedLoader(booklet.layouts_dir),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["headline_parts"] = headline_parts
+        self.env.filters["fit"] = self.fit_headline
+
+    # -- paragraphs -------------------------------------------------------
+
+    def set_paragraph(self, spans: list[Span], face: str, width_em: float,
+                      indent: float, size: float) -> Markup:
+        runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
+                for s in spans]
+        tokens = tokenize(runs, self.metrics)
+        paragraph = SetParagraph(break_lines(tokens, width_em, indent))
+        return Markup(paragraph.html(face, size))
+
+    def body_paragraph(self, paragraph: Paragraph) -> Markup:
+        return self.set_paragraph(paragraph.spans, "song", self.layout.column_chars(), 2.0,
+                                  self.layout.body_size)
+
+    # -- documents --------------------------------------------------------
+
+    def render(self, template: str, **context) -> str:
+        try:
+            return self.env.get_template(template).render(
+                booklet=self.booklet, layout=self.layout, fonts=self._font_urls(),
+                families=FACE_FAMILIES, edition=self.edition,
+                bleed_mm=self.bleed_mm, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise LayoutError(Problem(f"template syntax error: {exc.message}",
+                                      exc.filename or template, exc.lineno,
+                                      source_line=_line(exc.source, exc.lineno),
+                                      rule="template-syntax")) from None
+        except jinja2.UndefinedError as exc:
+            raise LayoutError(Problem(f"template uses an undefined value: {exc.message}",
+                                      self.booklet.layouts_dir / template,
+                                      rule="template-undefined")) from None
+        except jinja2.TemplateNotFound as exc:
+            raise LayoutError(Problem(f"template not found: {exc.name}",
+                                      self.booklet.layouts_dir, rule="template-missing")) from None
+
+    def _font_urls(self) -> dict[str, str]:
+        return {key: path.resolve().as_uri() for key, path in self.font_files.items()}
+
+    def article(self, article: Article) -> Part:
+        blocks = self._blocks(article)
+        width = self.layout.column_chars()
+        lead_width = self.lead_chars()
+        lead = [self.set_paragraph(p.spans, "kai", lead_width, 2.0, self.lead_size)
+                for p in article.lead]
+        html = self.render("article.html.j2", article=article, lead=lead, blocks=blocks,
+                           column_chars=width, lead_size=self.lead_size,
+                           caption_size=self.caption_size)
+        part = self.pdf(html, base=article.path.parent)
+        locate(part.warnings, article.path)
+        return part
+
+    def fit_headline(self, title: str, size: float) -> float:
+        """`size` (pt), or less when the longest unbreakable part would not fit the width."""
+        longest = max(len(part) for part, _, keep in headline_parts(title) if keep) \
+            if any(keep for _, _, keep in headline_parts(title)) else 1
+        return min(size, math.floor(self.text_width_pt / (longest + 0.5) * 2) / 2)
+
+    @property
+    def text_width_pt(self) -> float:
+        return self.layout.columns * self.layout.column_width_pt + \
+            (self.layout.columns - 1) * self.layout.column_gap_pt
+
+    @property
+    def lead_size(self) -> float:
+        return round(self.layout.body_size * 1.1, 2)
+
+    def lead_chars(self) -> float:
+        """The lead spans the full text width, which need not be a whole number of em."""
+        return self.text_width_pt / self.lead_size
+
+    def _blocks(self, article: Article) -> list[dict]:
+        """Template-ready blocks, grouped into stories (articles without stories get one)."""
+        sections: list[dict] = []
+        current = {"story": None, "blocks": []}
+        for block in article.blocks:
+            if isinstance(block, Story):
+                if current["story"] or current["blocks"]:
+                    sections.append(current)
+                current = {"story": block, "blocks": []}
+            elif isinstance(block, Paragraph):
+                current["blocks"].append({"kind": "paragraph", "runin": block.runin,
+                                          "html": self.body_paragraph(block)})
+            elif isinstance(block, Subhead):
+                current["blocks"].append({"kind": "subhead", "text": block.text})
+            elif isinstance(block, Figure):
+                current["blocks"].append(self._figure(block))
+        sections.append(current)
+        return sections
+
+    def _figure(self, figure: Figure) -> dict:
+        caption = Markup("")
+        if figure.caption:
+            caption = self.set_paragraph([Span(figure.caption)], "kai",
+                                         self.caption_chars(), 0.0, self.caption_size)
+        return {"kind": "figure", "caption": caption, "credit": figure.credit,
+                "image": figure.image.resolve().as_uri() if figure.image else None}
+
+    @property
+    def caption_size(self) -> float:
+        return round(self.layout.body_size * 0.85, 2)
+
+    def caption_chars(self) -> float:
+        return self.layout.column_width_pt / self.caption_size
+
+    def pdf(self, html: str, base: Path, inspect: bool = True) -> Part:
+        """Lay out and write one document; WeasyPrint's warnings are returned, not printed.
+
+        With `inspect`, the laid-out pages are checked for overflow, empty pages and
+        coarse images (inspection.py); overlays that fill only margins pass False.
+        """
+        if self.doc_cache is None:
+            return self._pdf(html, base, inspect)
+        fonts = sorted(f"{face}={path.name}" for face, path in self.font_files.items())
+        key = hashlib.sha256("\0".join([html, str(base), str(inspect), *fonts])
+                             .encode("utf-8")).hexdigest()[:40]
+        part = load_part(self.doc_cache, key, self.font_files)
+        if part is None:
+            part = self._pdf(html, base, inspect)
+            save_part(self.doc_cache, key, part)
+        return part
+
+    def _pdf(self, html: str, base: Path, inspect: bool) -> Part:
+        collector = WarningCollector()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(collector)
+        logger.propagate = False
+        fetcher = ConfinedFetcher(self.booklet.manuscripts_dir, self.booklet.layouts_dir,
+                                  self.booklet.fonts_dir, self.booklet.build_dir)
+        try:
+            document = HTML(string=html, base_url=str(base) + "/",
+                            url_fetcher=fetcher).render(font_config=self.font_config)
+            if fetcher.refused:
+                raise BuildError(*[refusal(url, self.booklet.layouts_dir, base)
+                                   for url in fetcher.refused])
+            findings = inspect_pages(document.pages, base) if inspect else []
+            anchors, anchor_y = {}, {}
+            for index, page in enumerate(document.pages):
+                for name, (_, y, *_) in page.anchors.items():
+                    anchors.setdefault(name, index)  # an element's first page
+                    anchor_y.setdefault(name, y)
+            stream = io.BytesIO()
+            document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
+                               uncompressed_pdf=False)
+        except BuildError:
+            raise
+        except Exception as exc:  # WeasyPrint raises many kinds; name the document
+            raise BuildError(Problem(f"typesetting failed: {exc}", base)) from exc
+        finally:
+            logger.removeHandler(collector)
+        warnings = [weasyprint_warning(m, base) for m in collector.messages] + findings
+        return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings,
+                    dict(self.font_files))
+
+
+def weasyprint_warning(message: str, base: Path) -> Problem:
+    """A WeasyPrint warning as a finding; a link to a missing anchor carries the anchor."""
+    anchor = re.search(r"No anchor (#\S+)", message)
+    if anchor:
+        return Problem(f"link to {anchor[1]}, which no element of the page has", base,
+                       severity="warning", source_line=anchor[1], rule="link-unresolved")
+    return Problem(message, base, severity="warning", rule="layout-warning")
+
+
+def _line(source: str | None, lineno: int | None) -> str | None:
+    if not source or not lineno:
+        return None
+    lines = source.splitlines()
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else None

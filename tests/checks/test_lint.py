@@ -1,0 +1,111 @@
+"""Lint: every rule fires on a bad example and stays silent on a good one; the booklet is clean."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pressroom.cli import main
+from pressroom.exceptions import Problem
+from pressroom.checks.lint import lint_files, lint_line, lint_project
+
+ROOT = Path(__file__).resolve().parents[2]
+FRONT = """---
+slug: x
+title: {title}
+date: 2024
+byline: □通讯员 于萌 李媛
+source: source/a.txt
+corrections: corrections.yml
+---
+"""
+
+
+def write(tmp_path: Path, body: str, title: str = "标题") -> Path:
+    path = tmp_path / "x" / "article.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(FRONT.format(title=title) + "\n" + body + "\n", encoding="utf-8")
+    return path
+
+
+def rules(tmp_path: Path, body: str, **front) -> list[str]:
+    return [f.rule for f in lint_files([write(tmp_path, body, **front)])]
+
+
+# rule, text that breaks it, text that keeps it
+CASES = [
+    ("half-width-punct", "今天,我们出发。", "今天，我们出发。"),
+    ("half-width-punct", "他说:“走(快)!”", "他说：“走（快）！”"),
+    ("half-width-punct", "见ERP(企业资源计划)系统。",
+     "数字1,000、时间10:30、网址http://a.cn/?x=1,2与邮箱a@b.cn，都照旧。"),
+    ("half-width-punct", "主播说,“大家好!”", "主播说：“Hello, everyone!”"),
+    ("space-between-han", "今天 我们出发。", "今天我们出发。"),
+    ("space-between-han", "今天　我们出发。", "开展“鉴史崇廉守初心　联学共建树新风”活动。"),
+    ("space-han-latin", "这是 2024年的事。", "这是2024年的事，用5G网络。"),
+    ("unbalanced-pair", "他说“好。", "《书名》（注）“引‘内’文”。"),
+    ("unbalanced-pair", "好）。", "“第一段。\n\n“第二段接着引。”"),
+    ("single-dash", "他—我们。", "他——我们。"),
+    ("single-ellipsis", "等等…", "等等……"),
+    ("single-ellipsis", "等等...", "等等……"),
+    ("full-width-alnum", "型号ＡＢ１２。", "型号AB12。"),
+    ("doubled-punct", "好，，走。", "好，走。"),
+    ("doubled-punct", "完了。。", "真的吗？！"),
+    ("paragraph-end", "这一段没有标点", "这一段有标点。"),
+    ("paragraph-end", "他说“好”", "他说：“好。”"),
+]
+
+
+@pytest.mark.parametrize("rule, bad, good", CASES, ids=[f"{c[0]}-{i}" for i, c in
+                                                          enumerate(CASES)])
+def test_rule_fires_on_bad_text_and_not_on_good(rule, bad, good, tmp_path):
+    assert rule in rules(tmp_path, bad)
+    assert rules(tmp_path, good) == []
+
+
+def test_headings_captions_bylines_and_credits_need_no_end_punctuation(tmp_path):
+    body = ("## 一颗火种的百年传承 当红色薪火遇见科技金融\nlabel: 溯源·红色根脉\n"
+            "byline: □通讯员 于萌 李媛\n\n### 党建引领 搭建连心桥\n\n"
+            '![衙前信用合作社旧址]( "汪长征 摄/视觉重庆")\n\n正文。')
+    assert rules(tmp_path, body, title="红色薪火映初心 金融报国担使命") == []
+
+
+def test_findings_are_located_to_the_character(tmp_path):
+    path = write(tmp_path, "第一段。\n\n第二段里,有半角逗号。")
+    [finding] = lint_files([path])
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if "," in text)
+    assert (finding.line, finding.column) == (line, lines[line - 1].index(",") + 1)
+    assert lint_line(finding) == (f"{finding.path}:{line}:{finding.column}: half-width-punct: "
+                                "half-width ',' in Chinese text; use '，'")
+
+
+def test_front_matter_values_are_linted_where_they_stand(tmp_path):
+    path = write(tmp_path, "正文。", title="标题,有逗号")
+    [finding] = lint_files([path])
+    assert finding.rule == "half-width-punct" and (finding.line, finding.column) == (3, 10)
+
+
+def test_findings_are_problems_with_rule_and_severity_for_check(tmp_path):
+    findings = lint_files([write(tmp_path, "今天,我们出发…")])
+    assert all(isinstance(f, Problem) and f.rule and f.severity in ("error", "warning")
+               for f in findings)
+    assert {f.rule: f.severity for f in findings} == {"half-width-punct": "error",
+                                                      "single-ellipsis": "warning"}
+
+
+def test_the_booklets_manuscripts_are_clean(capsys):
+    assert lint_project(ROOT) == []
+    assert main(["lint", "-C", str(ROOT)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_command_prints_file_line_col_rule_message_and_fails(tmp_path, capsys):
+    path = write(tmp_path, "今天,我们 出发")
+    assert main(["lint", str(path)]) == 1
+    out = capsys.readouterr().out.strip().split("\n")
+    assert len(out) == 3
+    for line in out:
+        assert re.match(r"^.+article\.md:\d+:\d+: [a-z-]+: .+$", line), line
+    assert main(["lint", str(write(tmp_path, "今天我们出发。"))]) == 0

@@ -1,0 +1,150 @@
+"""Reading manuscripts: the real ones parse into the expected structure; bad ones fail
+with file:line messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.exceptions import PressroomError
+from pressroom.project.manuscript import Figure, Paragraph, Subhead, join_lines, read_article
+
+from conftest import ROOT
+
+HEADER = """---
+slug: demo
+title: 标题
+date: 2024-05
+source: source/raw.txt
+corrections: corrections.yml
+---
+
+"""
+
+
+def write(tmp_path, text, encoding="utf-8"):
+    folder = tmp_path / "demo"
+    folder.mkdir(exist_ok=True)
+    path = folder / "article.md"
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def problems(path):
+    with pytest.raises(PressroomError) as info:
+        read_article(path)
+    return info.value.problems
+
+
+def test_special_page_has_three_stories_with_labels_and_bylines():
+    article = read_article(ROOT / "manuscripts/hongse-xinhuo/article.md")
+    assert [s.label.split("·")[0] for s in article.stories] == ["溯源", "践行", "守正"]
+    assert all(s.byline.startswith("□通讯员") for s in article.stories)
+    assert len([b for b in article.blocks if isinstance(b, Subhead)]) == 3
+    assert article.date_text == "2026年7月"
+    assert article.lead and article.lead[0].text.startswith("2026年7月1日")
+
+
+def test_feature_has_run_in_heads_figures_and_author():
+    article = read_article(ROOT / "manuscripts/bashan-yushui/article.md")
+    heads = [b.spans[0].text for b in article.blocks if isinstance(b, Paragraph) and b.runin]
+    assert "助企纾困不断档。" in heads and len(heads) == 7
+    figures = [b for b in article.blocks if isinstance(b, Figure)]
+    assert figures[0].credit == "汪长征 摄/视觉重庆" and figures[0].caption == ""
+    assert all(f.caption for f in figures[1:])
+    assert article.author == "余冬晖"
+    assert len(article.lead) == 2
+
+
+def test_unknown_key_is_located_with_a_suggestion(tmp_path):
+    path = write(tmp_path, HEADER.replace("date:", "auther: 某\ndate:") + "正文。\n")
+    [problem] = problems(path)
+    assert problem.line == 4 and "auther" in problem.message and "author" in problem.hint
+
+
+def test_every_front_matter_problem_is_reported_at_once(tmp_path):
+    text = HEADER.replace("title: 标题\n", "").replace("date: 2024-05", "date: 24/5")
+    messages = " | ".join(p.message for p in problems(write(tmp_path, text + "正文。\n")))
+    assert "missing required front-matter key 'title'" in messages
+    assert "date '24/5'" in messages
+
+
+def test_invalid_yaml_points_at_its_line(tmp_path):
+    path = write(tmp_path, HEADER.replace("title: 标题", "title: [标题") + "正文。\n")
+    [problem] = problems(path)
+    assert "invalid YAML" in problem.message and problem.line in (3, 4)
+
+
+def test_unclosed_front_matter(tmp_path):
+    [problem] = problems(write(tmp_path, "---\nslug: demo\n正文。\n"))
+    assert "not closed" in problem.message
+
+
+def test_empty_manuscript(tmp_path):
+    [problem] = problems(write(tmp_path, "\n\n"))
+    assert "empty" in problem.message
+
+
+def test_gb18030_is_refused_with_the_conversion_to_make(tmp_path):
+    path = write(tmp_path, HEADER + "中文正文。\n", encoding="gb18030")
+    [problem] = problems(path)
+    assert "not valid UTF-8" in problem.message and "GB18030" in problem.hint
+    assert problem.line == 3  # the first non-ASCII byte is in the title
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    text = ("\ufeff" + HEADER + "第一段。\n\n第二段。\n").replace("\n", "\r\n")
+    article = read_article(write(tmp_path, text))
+    assert [b.text for b in article.blocks] == ["第一段。", "第二段。"]
+
+
+def test_raw_html_is_refused(tmp_path):
+    [problem] = problems(write(tmp_path, HEADER + "正文<script>x</script>。\n"))
+    assert "HTML" in problem.message and problem.line == 9
+
+
+def test_template_syntax_in_text_is_plain_text(tmp_path):
+    article = read_article(write(tmp_path, HEADER + "算式{{ 7*7 }}与{% if %}照印。\n"))
+    assert article.blocks[0].text == "算式{{ 7*7 }}与{% if %}照印。"
+
+
+def test_story_fields_must_be_known(tmp_path):
+    [problem] = problems(write(tmp_path, HEADER + "## 分稿\nlable: 栏目\n\n正文。\n"))
+    assert problem.line == 10 and "label" in problem.hint
+
+
+def test_wrapped_lines_join_without_spaces_between_han():
+    assert join_lines(["浙科e", "贷与", "PPP", "project 好"]) == "浙科e贷与PPP project 好"
+
+
+@pytest.mark.parametrize("body, rule, where", [
+    ("文字![图](http://127.0.0.1:9/x.png)文字。", "inline-image", "http://127.0.0.1:9/x.png"),
+    ("文字![图](file:///etc/passwd)文字。", "inline-image", "file:///etc/passwd"),
+    ("详见[官网](https://example.com)。", "link", "https://example.com"),
+    ("[官网]: https://example.com", "link", "https://example.com"),
+])
+def test_images_and_links_in_running_text_are_refused_at_their_line(tmp_path, body, rule, where):
+    path = write(tmp_path, HEADER + "第一段。\n\n" + body + "\n")
+    [problem] = problems(path)
+    assert (problem.rule, problem.line) == (rule, 11)
+    assert where in problem.message
+
+
+@pytest.mark.parametrize("key, value", [("source", "../../../etc/passwd"),
+                                        ("source", "/etc/passwd"),
+                                        ("corrections", "file:///etc/passwd")])
+def test_source_and_corrections_stay_in_the_article_folder(tmp_path, key, value):
+    text = HEADER.replace(f"{key}: ", f"{key}: {value} #", 1) + "正文。\n"
+    [problem] = problems(write(tmp_path, text))
+    assert problem.rule == "path-escape" and problem.line == (5 if key == "source" else 6)
+
+
+def test_problems_carry_rule_ids(tmp_path):
+    path = write(tmp_path, HEADER.replace("title:", "titel:").replace("slug: demo\n", "") +
+                 "正文。\n")
+    assert {(p.rule, p.line) for p in problems(path)} == {("unknown-key", 2), ("missing-key", 2)}
+    assert "did you mean 'title'?" in problems(path)[0].hint
+
+
+def test_a_full_date_is_accepted(tmp_path):
+    article = read_article(write(tmp_path, HEADER.replace("2024-05", "2024-05-07") + "正文。\n"))
+    assert article.date_text == "2024年5月7日"
