@@ -67,3 +67,36 @@ def test_help_and_version(capsys):
     assert code == 0 and "build" in out
     code, out, _ = run(capsys, "--version")
     assert code == 0 and "pressroom" in out
+
+
+def test_quiet_build_prints_errors_only(project, capsys):
+    """-q: warnings (the missing pictures) and the summary are not printed; errors are."""
+    code, out, err = run(capsys, "build", "-q", "-C", str(project))
+    assert code == 0 and out == "" and err == ""
+    article = project / "manuscripts" / "bashan-yushui" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("author:", "auther:"),
+                       encoding="utf-8")
+    code, out, err = run(capsys, "build", "-q", "-C", str(project))
+    assert code == 1 and "error: unknown front-matter key 'auther'" in err
+    assert "warning" not in err
+
+
+def test_a_new_article_not_yet_listed_blocks_nothing(project, capsys):
+    """Import leaves the draft unlisted: build, audit and lint of the others go on, with a
+    warning naming it; `import --add` lists it."""
+    from conftest import ROOT
+    source = ROOT / "tests" / "fixtures" / "intake" / "evening-library-bom.txt"
+    code, out, err = run(capsys, "import", str(source), "--slug", "library", "-C", str(project))
+    assert code == 0, err
+    for command in (["build"], ["audit"], ["lint"]):
+        code, out, err = run(capsys, *command, "-C", str(project))
+        assert code == 0, (command, out, err)
+    code, out, err = run(capsys, "build", "-C", str(project))
+    assert "manuscripts/library/article.md is not listed under 'articles'" in err
+    assert "warning" in err and (project / "build" / "booklet.pdf").exists()
+    booklet = (project / "manuscripts" / "booklet.yml").read_text(encoding="utf-8")
+    code, out, err = run(capsys, "import", str(source), "--slug", "library2", "--add", "-C",
+                         str(project))
+    assert code == 0 and "listed 'library2'" in out
+    after = (project / "manuscripts" / "booklet.yml").read_text(encoding="utf-8")
+    assert after == booklet.replace("  - bashan-yushui\n", "  - bashan-yushui\n  - library2\n")

@@ -16,11 +16,13 @@ from . import __version__
 from .exceptions import FindingsError, PressroomError, Problem, display_path
 
 
-def report(problems: list[Problem], stream=None) -> None:
-    """Print problems as `file:line: severity: message`, each once."""
+def report(problems: list[Problem], stream=None, quiet: bool = False) -> None:
+    """Print problems as `file:line: severity: message`, each once; errors only if quiet."""
     stream = stream or sys.stderr
     seen = set()
     for problem in problems:
+        if quiet and problem.severity != "error":
+            continue
         text = problem.format()
         if text in seen:
             continue
@@ -80,7 +82,7 @@ def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: in
     with interrupts(), BuildProgress(enabled=not quiet) as progress:
         result = run_build(project, output, force=force, jobs=jobs, progress=progress,
                            editions=editions, embed_sources=embed_sources)
-    report(result.warnings)
+    report(result.warnings, quiet=quiet)
     if not quiet:
         click.echo(summary(result))
 
@@ -123,7 +125,7 @@ def impose(project: Path, quiet: bool, output: Path | None, source: Path | None,
     """Impose the print edition for saddle stitching: build/booklet-imposed.pdf."""
     from .editions.impose import impose_project
     target, result = impose_project(project, output, source, sheet, not no_marks)
-    report(result.warnings)
+    report(result.warnings, quiet=quiet)
     if not quiet:
         click.echo(f"imposed {result.pages} pages on {result.sheets} sheets "
                    f"({2 * result.sheets} sides, print duplex flipping on the short edge): "
@@ -159,16 +161,24 @@ def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, 
 @click.option("--slug", required=True, help="Folder name of the new manuscript, e.g. chongqing-2022.")
 @click.option("--encoding", help="The source's encoding (utf-8, gb18030, gbk …)  [default: detected].")
 @click.option("--force", is_flag=True, help="Replace an existing manuscript of that slug.")
+@click.option("--add", is_flag=True, help="Also list the new article in manuscripts/booklet.yml.")
 @project_option
-def import_(source: Path, slug: str, encoding: str | None, force: bool, project: Path):
+def import_(source: Path, slug: str, encoding: str | None, force: bool, add: bool,
+            project: Path):
     """Raw newspaper text → draft manuscript, corrections record and review report."""
     from .intake import import_source
+    from .intake.importer import list_in_booklet
     result = import_source(source, project, slug, encoding, force)
+    listed = add and list_in_booklet(project, slug)
     click.echo(f"read {display_path(source)} as {result.encoding}\n"
                f"wrote {display_path(result.folder)}/: article.md, corrections.yml "
-               f"({result.records} entries), review.md ({result.notes} spots to check), source/\n"
-               f"next: work through review.md, then list '{slug}' under articles in "
-               "manuscripts/booklet.yml")
+               f"({result.records} entries), review.md ({result.notes} spots to check), source/")
+    if listed:
+        click.echo(f"listed '{slug}' under articles in manuscripts/booklet.yml\n"
+                   "next: work through review.md, then run pressroom audit and pressroom lint")
+    else:
+        click.echo("next: work through review.md, run pressroom audit and pressroom lint, then "
+                   f"list '{slug}' under articles in manuscripts/booklet.yml")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from importlib.resources import files
 
 import pypdfium2 as pdfium
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
@@ -73,6 +74,17 @@ def test_every_output_passes_qpdf_check(editions):
         check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert check.returncode == 0, f"{path.name}: {check.stdout}{check.stderr}"
         assert "WARNING" not in check.stdout + check.stderr, path.name
+
+
+def test_every_output_passes_pikepdfs_checks(editions):
+    """pikepdf sees what qpdf --check does not, e.g. an annotation listed twice in a
+    page's /Annots (the contents page had 12 such duplicates)."""
+    for path in all_outputs(editions) + [editions.pdfa2]:
+        with pikepdf.open(path) as pdf:
+            assert pdf.check_pdf_syntax() == [], path.name
+            for page in pdf.pages:
+                annots = [a.objgen for a in page.obj.get("/Annots", [])]
+                assert len(annots) == len(set(annots)), path.name
 
 
 # -- print --------------------------------------------------------------------------

@@ -74,6 +74,22 @@ def test_invalid_yaml_points_at_its_line(tmp_path):
     assert "invalid YAML" in problem.message and problem.line in (3, 4)
 
 
+def test_full_width_colon_after_a_key_is_named_on_its_own_line(tmp_path):
+    path = write(tmp_path, HEADER.replace("date: 2024-05\n", "date: 2024-05\neditor：陈静\n") +
+                 "正文。\n")
+    [problem] = problems(path)
+    assert problem.line == 5 and problem.source_line == "editor：陈静"
+    assert "full-width colon '：' after 'editor'" in problem.message
+    assert "editor: 陈静" in problem.hint
+
+
+def test_unindented_lead_paragraph_is_reported_where_it_stands(tmp_path):
+    text = HEADER.replace("date: 2024-05\n", "lead: |\n  第一段。\n第二段没有缩进。\ndate: 2024-05\n")
+    [problem] = problems(write(tmp_path, text + "正文。\n"))
+    assert problem.line == 6 and problem.source_line == "第二段没有缩进。"
+    assert "indented" in problem.message
+
+
 def test_unclosed_front_matter(tmp_path):
     [problem] = problems(write(tmp_path, "---\nslug: demo\n正文。\n"))
     assert "not closed" in problem.message

@@ -33,6 +33,7 @@ class SourceFilter(DefaultFilter):
 def watch_project(root: Path, output: Path | None = None, *, jobs: int | None = None,
                   settle: float = 0.3, stop_event=None) -> Iterator[str]:
     """Build once, then again after each settled burst of saves; yield what happened."""
+    root = Path(root).resolve()  # watchfiles reports absolute paths
     yield from _build_once(root, output, jobs, "initial build")
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     # An empty batch comes back after each quiet 0.2 s; the first one tells that the

@@ -9,7 +9,8 @@ import hashlib
 import io
 
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject
+from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, IndirectObject,
+                           NameObject)
 
 from ..exceptions import BuildError, Problem
 
@@ -20,7 +21,29 @@ def finish(writer: PdfWriter) -> bytes:
     # that copy is dead (a page's contents before re-coding) and drops the live one.
     sweep(writer)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
+    unique_annotations(writer)
     return write_with_content_id(writer)
+
+
+def unique_annotations(writer: PdfWriter) -> None:
+    """List each annotation of a page once.
+
+    WeasyPrint writes one link annotation per box of a link, and boxes of one line can
+    be identical; merging identical objects then leaves one object listed several
+    times in /Annots, which PDF readers and validators flag.
+    """
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        seen, kept = set(), ArrayObject()
+        for ref in annots.get_object():
+            key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
+            if key not in seen:
+                seen.add(key)
+                kept.append(ref)
+        if len(kept) != len(annots.get_object()):
+            page[NameObject("/Annots")] = kept
 
 
 def sweep(writer: PdfWriter) -> None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exceptions import IntakeError, Problem
-from ..project.config import SLUG
+from ..files import write_atomic
+from ..project.config import SLUG, load_booklet, with_article
 from ..text.decode import decode_source
 from .draft import draft_manuscript
 from .records import records_yaml
@@ -56,3 +57,15 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
     (folder / "review.md").write_text(review_text(slug, source.name, description, text, draft),
                                       encoding="utf-8", newline="\n")
     return ImportResult(folder, description, len(draft.records), len(draft.notes))
+
+
+def list_in_booklet(project: Path, slug: str) -> bool:
+    """Append `slug` to the articles of manuscripts/booklet.yml (`import --add`); False
+    when it is listed already. The rest of the file stays as the editors wrote it."""
+    path = project / "manuscripts" / "booklet.yml"
+    booklet = load_booklet(project)
+    if slug in booklet.articles:
+        return False
+    text = path.read_text(encoding="utf-8-sig")
+    write_atomic(path, with_article(text, slug, path).encode("utf-8"))
+    return True

@@ -72,6 +72,7 @@ class Booklet:
     colophon: dict[str, str] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
     output: Path | None = None  # where outputs go; build/ in the project by default
+    warnings: list[Problem] = field(default_factory=list)  # e.g. articles not listed
 
     @property
     def manuscripts_dir(self) -> Path:
@@ -159,6 +160,8 @@ def load_booklet(root: Path) -> Booklet:
                 date = None
     articles = values.get("articles") or []
     problems += _check_articles(articles, root, path, child(node, "articles"))
+    warnings = [p for p in problems if p.severity == "warning"]
+    problems = [p for p in problems if p.severity != "warning"]
     if problems:
         raise ConfigError(*problems)
     return Booklet(root=root, path=path, title=values["title"], subtitle=values["subtitle"],
@@ -166,7 +169,7 @@ def load_booklet(root: Path) -> Booklet:
                    language=values["language"], subject=values["subject"],
                    keywords=[str(k) for k in values["keywords"]],
                    colophon={str(k): str(v) for k, v in values["colophon"].items()},
-                   layout=Layout(**layout_values))
+                   layout=Layout(**layout_values), warnings=warnings)
 
 
 def _check_articles(articles: list, root: Path, path: Path, node) -> list[Problem]:
@@ -197,9 +200,30 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
             slug = article.parent.name
             if slug not in seen and SLUG.match(slug):
                 problems.append(Problem(f"manuscripts/{slug}/article.md is not listed under "
-                                        "'articles'", path, None,
-                                        f"add '- {slug}' to articles, or move it away",
+                                        "'articles'; it is not in the booklet", path, None,
+                                        f"when it is ready, add '- {slug}' to articles "
+                                        f"(or import with --add)", severity="warning",
                                         rule="article-unlisted"))
     if not articles:
         problems.append(Problem("'articles' lists no article", path, None, rule="no-articles"))
     return problems
+
+
+def with_article(text: str, slug: str, path: Path) -> str:
+    """booklet.yml's text with `slug` appended to its articles, the rest left as written."""
+    data, node = parse_yaml(text, path)
+    articles = child(node, "articles")
+    if isinstance(articles, yaml.SequenceNode) and articles.flow_style:
+        end = articles.end_mark.index - 1  # the closing ]
+        sep = ", " if articles.value else ""
+        return text[:end].rstrip() + sep + slug + text[end:]
+    if isinstance(articles, yaml.SequenceNode) and articles.value:
+        last = articles.value[-1]
+        line_end = text.find("\n", last.end_mark.index)
+        line_end = len(text) if line_end == -1 else line_end
+        dash = text.rfind("-", 0, last.start_mark.index)
+        prefix = text[text.rfind("\n", 0, dash) + 1:dash]
+        return text[:line_end] + f"\n{prefix}- {slug}" + text[line_end:]
+    raise ConfigError(Problem("cannot add the article: 'articles' is not a list of slugs",
+                              path, key_lines(node).get("articles"),
+                              f"add '- {slug}' under articles by hand", rule="bad-value"))

@@ -32,7 +32,7 @@ def load_project(root: Path, output: Path | None = None) -> Project:
     booklet = load_booklet(root)
     booklet.output = output.resolve() if output else None
     fonts = load_fonts(booklet.fonts_dir)
-    articles, problems, warnings = [], [], []
+    articles, problems, warnings = [], [], list(booklet.warnings)
     for slug in booklet.articles:
         try:
             articles.append(read_article(booklet.article_path(slug)))

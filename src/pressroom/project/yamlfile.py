@@ -61,19 +61,50 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.N
                                   "write a real date as YYYY-MM-DD, or quote the value",
                                   rule="bad-date")) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        opened = UNCLOSED.get(getattr(exc, "context", None) or "")
-        if opened and getattr(exc, "context_mark", None):
-            mark = exc.context_mark  # where the editor opened what was never closed
-            reason += f": the {opened} that starts here is not closed"
-        line = mark.line + 1 + line_offset if mark else None
-        lines = text.splitlines()
-        src = lines[mark.line] if mark and mark.line < len(lines) else None
-        raise ConfigError(Problem(f"invalid YAML: {reason}", path, line,
-                                  "check indentation, colons and quotes", src,
-                                  rule="yaml-syntax")) from None
+        raise ConfigError(syntax_problem(exc, text, path, line_offset)) from None
     return data, node
+
+
+# `editor：陈静`: a key followed by a full-width colon (an IME left on) is no key at all.
+FULL_WIDTH_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*([：﹕])")
+
+
+def syntax_problem(exc: yaml.YAMLError, text: str, path: Path, line_offset: int) -> Problem:
+    """A YAML syntax error located at the line that holds the mistake, named when known.
+
+    PyYAML reports some mistakes on the line after them: a line that is neither
+    `key: value` nor indented under the key above is only found out when the next line
+    starts; the line where that "simple key" began is the one to fix.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc)
+    context, context_mark = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+    hint = "check indentation, colons and quotes"
+    if context in UNCLOSED and context_mark:
+        mark = context_mark  # where the editor opened what was never closed
+        reason += f": the {UNCLOSED[context]} that starts here is not closed"
+    elif context == "while scanning a simple key" and context_mark:
+        mark = context_mark
+        reason, hint = _simple_key_mistake(text.splitlines()[mark.line])
+    lines = text.splitlines()
+    src = lines[mark.line] if mark and mark.line < len(lines) else None
+    line = mark.line + 1 + line_offset if mark else None
+    return Problem(f"invalid YAML: {reason}", path, line, hint, src, rule="yaml-syntax")
+
+
+def _simple_key_mistake(line: str) -> tuple[str, str]:
+    """What is wrong with a line YAML could not read as `key: value`, and the fix."""
+    wide = FULL_WIDTH_KEY.match(line)
+    if wide:
+        key, colon = wide.groups()
+        return (f"full-width colon '{colon}' after '{key}'; a key needs the ASCII colon ':'",
+                f"write '{key}: {line[wide.end():].strip()}'")
+    if line.startswith("\u3000"):
+        return ("the line is indented with a full-width space (U+3000)",
+                "indent with ordinary spaces")
+    return ("this line is neither 'key: value' nor indented under the key above",
+            "indent it like the lines above if it continues the value (e.g. a lead "
+            "paragraph), or write it as 'key: value'")
 
 
 def _impossible_date_line(node) -> int | None:
