@@ -88,10 +88,19 @@ def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: in
 
 
 def summary(result) -> str:
+    lines = []
+    if result.refreshed:
+        lines.append(f"also made again: the {', '.join(result.refreshed)} edition(s) already in "
+                     "build/, so that they follow the manuscripts")
+    if result.removed:
+        lines.append("removed (no longer matching the inputs): " +
+                     ", ".join(display_path(p) for p in result.removed))
     if not result.typeset and not result.written:
-        return f"up to date: booklet {result.pages} pages ({result.seconds:.2f} s)"
-    return (f"typeset {len(result.typeset)} article(s), wrote {len(result.written)} file(s), "
-            f"booklet {result.pages} pages, in {result.seconds:.1f} s")
+        lines.append(f"up to date: booklet {result.pages} pages ({result.seconds:.2f} s)")
+    else:
+        lines.append(f"typeset {len(result.typeset)} article(s), wrote {len(result.written)} "
+                     f"file(s), booklet {result.pages} pages, in {result.seconds:.1f} s")
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -123,7 +132,7 @@ def watch(project: Path, output: Path | None, jobs: int | None, settle: float):
 def impose(project: Path, quiet: bool, output: Path | None, source: Path | None, sheet: str,
            no_marks: bool):
     """Impose the print edition for saddle stitching: build/booklet-imposed.pdf."""
-    from .editions.impose import impose_project
+    from .build.imposition import impose_project
     target, result = impose_project(project, output, source, sheet, not no_marks)
     report(result.warnings, quiet=quiet)
     if not quiet:
@@ -195,6 +204,24 @@ def audit(project: Path, quiet: bool, slugs: tuple[str, ...]):
         raise AuditError(*problems)
     if not quiet:
         click.echo("\n".join(result.summary() for result in results))
+
+
+@cli.command()
+@project_option
+@quiet_option
+@click.argument("slugs", nargs=-1)
+@click.option("--reason", default="", help="Why the editorial changes were made (one reason "
+              "for all the changes found; mechanical ones need none).")
+@click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
+def record(project: Path, quiet: bool, slugs: tuple[str, ...], reason: str, dry_run: bool):
+    """Write down in corrections.yml every change of the manuscripts not yet recorded."""
+    from .audit.recorder import record_articles
+    results = record_articles(project, slugs, reason, dry_run)
+    problems = [p for result in results for p in result.problems]
+    if not quiet or problems:
+        click.echo("\n".join(result.summary() for result in results))
+    if problems:
+        raise FindingsError(*problems)
 
 
 @cli.command()

@@ -39,10 +39,16 @@ def mini(tmp_path, pristine):
     return root
 
 
-def found(root: Path, report=None) -> set[tuple]:
+# What the audit says about a planted manuscript edit (the edit is not in the source):
+# true, and tested on its own below; the other tests look at what their plant causes.
+AUDIT_RULES = {"unrecorded-change", "unrecorded-move", "record-text", "record-kind"}
+
+
+def found(root: Path, report=None, audit: bool = False) -> set[tuple]:
     report = report or check(root)
     return {(f.severity, f.rule, Path(f.path).resolve().relative_to(root.resolve()).as_posix()
-             if f.path is not None else None, f.line) for f in report.findings}
+             if f.path is not None else None, f.line) for f in report.findings
+            if audit or f.rule not in AUDIT_RULES}
 
 
 def line_of(path: Path, text: str) -> int:
@@ -112,6 +118,26 @@ def test_article_present_but_unlisted_is_a_warning_and_the_rest_is_checked(mini)
     report = check(mini)
     assert found(mini, report) == {("warning", "article-unlisted", BOOKLET, None), PLACEHOLDER}
     assert report.pages > 0 and "manuscripts/extra/article.md" in report.findings[0].message
+
+
+def test_an_unrecorded_text_change_is_an_error_with_the_audits_message(mini):
+    edit(mini, ARTICLE, "轰轰烈烈的农民革命运动", "轰轰烈烈的农民运动")
+    report = check(mini)
+    [finding] = [f for f in report.findings if f.rule == "unrecorded-change"]
+    assert finding.severity == "error" and finding.line == line_of(mini / ARTICLE, "农民运动")
+    assert "«革命»" in finding.source_line and report.exit_code() == 1
+
+
+def test_a_deleted_source_as_received_is_an_error(mini):
+    (mini / "manuscripts/mini/source/raw.txt").unlink()
+    assert ("error", "source-missing", ARTICLE, 1) in found(mini, audit=True)
+
+
+def test_a_changed_source_as_received_is_an_error(mini):
+    source = mini / "manuscripts/mini/source/raw.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n补一句。\n", encoding="utf-8")
+    assert ("error", "source-changed", "manuscripts/mini/source/raw.txt", None) in \
+        found(mini, audit=True)
 
 
 def test_damaged_image(mini):
@@ -206,7 +232,9 @@ def test_cli_lines_summary_and_exit_status(mini, capsys):
         out.replace(str(mini) + "/", "")
     assert "check: clean: 0 errors, 0 warnings, 1 note" in out
     edit(mini, ARTICLE, LAST_PARAGRAPH, "截至≒2026年5月末")
-    assert main(["check", "-C", str(mini)]) == 0
+    assert main(["check", "-C", str(mini)]) == 1  # the audit: a change not recorded
+    assert main(["record", "-C", str(mini), "--reason", "试排"]) == 0
+    assert main(["check", "-C", str(mini)]) == 0  # a warning only
     assert main(["check", "-C", str(mini), "--strict"]) == 1
     edit(mini, ARTICLE, "author:", "auther:")
     assert main(["check", "-C", str(mini)]) == 1
@@ -216,13 +244,13 @@ def test_cli_lines_summary_and_exit_status(mini, capsys):
 
 
 def test_cli_json(mini, capsys):
-    edit(mini, ARTICLE, "author:", "auther:")
+    edit(mini, ARTICLE, "page: 第5版", "page: 第5版\npages: 3")
     assert main(["check", "-C", str(mini), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["exit"] == 1 and data["counts"]["error"] == 1
     [error] = [f for f in data["findings"] if f["severity"] == "error"]
     assert (error["rule"], error["line"], error["hint"]) == \
-        ("unknown-key", 11, "did you mean 'author'?")
+        ("unknown-key", 11, "did you mean 'page'?")
 
 
 def test_cli_could_not_run(tmp_path, capsys):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from pdfread import read_chars
 from pressroom.build import build
@@ -141,3 +143,45 @@ def test_proof_command_writes_pages_and_contact_sheet(built, tmp_path, capsys):
     assert len(names) == built.result.pages + 1
     assert main(["proof", "-o", str(out), "-i", str(tmp_path / "missing.pdf")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_an_inserted_article_shows_as_added_pages_and_the_rest_as_moved(project, tmp_path,
+                                                                        capsys):
+    """A new article between the two: its pages are added; the second article's pages
+    are moved (same text, new folios), not changed; the colophon is paired with the old
+    colophon; the summary's counts are those of its lists."""
+    from minis import FIXTURE
+    build(project)
+    old = tmp_path / "old.pdf"
+    shutil.copy(project / "build" / "booklet.pdf", old)
+    shutil.copytree(FIXTURE / "manuscripts" / "mini", project / "manuscripts" / "mini")
+    booklet = project / "manuscripts" / "booklet.yml"
+    booklet.write_text(booklet.read_text(encoding="utf-8").replace(
+        "  - bashan-yushui\n", "  - mini\n  - bashan-yushui\n"), encoding="utf-8")
+    build(project)
+    new = project / "build" / "booklet.pdf"
+    result = make_proofs(new, dpi=30, against=old)
+    by_kind = {}
+    for change in result.changes:
+        by_kind.setdefault(change.kind, []).append(change)
+    added = [c.new.number for c in by_kind.get("added", [])]
+    reader = PdfReader(new)
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline
+              if not isinstance(item, list)]
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    first = starts[titles.index("红色金融　薪火相传")]
+    mini_pages = list(range(first, starts[titles.index("红色金融　薪火相传") + 1]))
+    assert added == mini_pages and "removed" not in by_kind
+    moved = by_kind.get("moved", [])
+    assert moved and all(c.new.number - c.old.number == len(added) for c in moved)
+    changed = {c.new.number for c in by_kind.get("changed", [])}
+    last = len(PdfReader(new).pages)
+    assert last in changed and changed <= {2, last}  # contents and colophon only
+    summary = result.summary
+    assert f"moved (same text, other folio): {len(moved)}" in summary
+    for change in by_kind["changed"]:
+        listed = [line for line in summary.split(f"{change.new.name} (was", 1)[1]
+                  .split("\n\n", 1)[0].splitlines()[1:] if line.startswith("  …")]
+        count = int(re.search(r"\): (\d+) text edit", summary.split(
+            f"{change.new.name} (was", 1)[1])[1])
+        assert count == len(listed) or "more)" in summary

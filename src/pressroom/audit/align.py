@@ -7,7 +7,7 @@ explains best is chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .kinds import MECHANICAL, MOVING
@@ -210,13 +210,14 @@ class Verdict:
     stray_moves: list[Match]  # moves no correction records
     stray: list[Edit]  # differences no correction records
     explained: int  # differences corrections record
+    matched: list[Match] = field(default_factory=list)  # every block found in both texts
 
     @property
     def faults(self) -> int:
         return len(self.stray_moves) + len(self.stray)
 
 
-def judge(moves: list[Match], edits: list[Edit], s: str, m: str,
+def judge(chain: list[Match], moves: list[Match], edits: list[Edit], s: str, m: str,
           corrections: list[Correction], coverage: Coverage) -> Verdict:
     stray, explained = [], 0
     for edit in edits:
@@ -224,7 +225,7 @@ def judge(moves: list[Match], edits: list[Edit], s: str, m: str,
         explained += not left
         stray += left
     return Verdict(moves, [b for b in moves if not any(explains_move(c, b) for c in corrections)],
-                   edge_slips(stray, moves, s, m, corrections), explained)
+                   edge_slips(stray, moves, s, m, corrections), explained, chain + moves)
 
 
 def best_alignment(s: str, m: str, corrections: list[Correction]) -> Verdict:
@@ -241,12 +242,12 @@ def best_alignment(s: str, m: str, corrections: list[Correction]) -> Verdict:
     def verdict(alignment) -> Verdict:
         return judge(*alignment, s, m, corrections, coverage)
 
-    best = verdict(align(s, m)[1:])
+    best = verdict(align(s, m))
     if not best.faults:
         return best
     movable = lambda block: any(explains_move(c, block) for c in corrections)  # noqa: E731
     # short pieces are paired too, so that a short paragraph can stay while a byline moves
-    preferred = verdict(align(s, m, movable, pair=1, rounds=200)[1:])
+    preferred = verdict(align(s, m, movable, pair=1, rounds=200))
     candidates = [best, preferred, verdict(realign(s, m, pinned(s, m, corrections)))]
     for found in (best, preferred):
         recorded = [trim(b, corrections) for b in found.moves if movable(b)]
@@ -287,7 +288,7 @@ def trim(block: Match, corrections: list[Correction]) -> Match:
     return block
 
 
-def realign(s: str, m: str, moves: list[Match]) -> tuple[list[Match], list[Edit]]:
+def realign(s: str, m: str, moves: list[Match]) -> tuple[list[Match], list[Match], list[Edit]]:
     """Given blocks kept together; the rest of both texts compared in order.
 
     Which of the given blocks moved is then decided like everywhere else: those out of
@@ -313,4 +314,4 @@ def realign(s: str, m: str, moves: list[Match]) -> tuple[list[Match], list[Edit]
     chain = heaviest_chain(blocks + moves, lambda block: block in given)
     in_chain = set(chain)
     moved = [b for b in blocks + moves if b not in in_chain and b.size >= MIN_MOVE]
-    return moved, leftover_edits(len(s), len(m), chain + moved)
+    return chain, moved, leftover_edits(len(s), len(m), chain + moved)

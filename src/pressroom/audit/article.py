@@ -7,15 +7,16 @@ correction is found in both (near the lines it states), the streams are aligned
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exceptions import AuditError, PressroomError, Problem, display_path
 from ..project.config import load_booklet
-from ..text.chars import FULL_TO_HALF, HALF_TO_FULL
+from ..text.chars import FULL_TO_HALF, HALF_TO_FULL, QUOTE_FOLD
 from ..text.decode import decode_source
-from .align import best_alignment
+from .align import Verdict, best_alignment
 from .kinds import KINDS, SAME_BUT_SPACE, snippets_fit
 from .messages import abbreviate, edit_problem, merge_near, move_problem
 from .record import Correction, load_corrections
@@ -45,19 +46,26 @@ class ArticleAudit:
                 f"change{'s' * (self.changes != 1)} recorded{moved}")
 
 
+def twins(char: str) -> set[str]:
+    """The characters the normalisation takes for `char`: its other width, its other quote forms."""
+    found = {char, HALF_TO_FULL.get(char, char), FULL_TO_HALF.get(char, char)}
+    fold = QUOTE_FOLD.get(char, char)
+    return found | {c for c, f in QUOTE_FOLD.items() if f == fold} | {fold}
+
+
 def _fuzzy_pattern(snippet: str) -> re.Pattern | None:
-    """The snippet with any whitespace allowed between characters and either width of , ; : etc."""
+    """The snippet with any whitespace allowed between characters, either width of , ; : etc.
+    and any form of a quotation mark."""
     parts = []
     for char in snippet:
         if char.isspace():
             continue
-        twin = HALF_TO_FULL.get(char) or FULL_TO_HALF.get(char)
-        parts.append(f"[{re.escape(char)}{re.escape(twin)}]" if twin else re.escape(char))
+        parts.append("[" + "".join(re.escape(c) for c in sorted(twins(char))) + "]")
     return re.compile(r"\s*".join(parts)) if parts else None
 
 
-def find_snippet(stream: Stream, snippet: str, line: int) -> tuple[tuple[int, int], int] | None:
-    """Raw span of the occurrence of `snippet` nearest `line`, and that line (0 when on it)."""
+def find_snippet(stream: Stream, snippet: str, line: int | None) -> tuple[int, int] | None:
+    """Raw span of the occurrence of `snippet`: the first, or the one nearest `line`."""
     spans = []
     start = stream.raw.find(snippet) if snippet else -1
     while start != -1:
@@ -70,26 +78,18 @@ def find_snippet(stream: Stream, snippet: str, line: int) -> tuple[tuple[int, in
         return None
 
     def distance(span):
+        if line is None:
+            return 0
         first, last = stream.line_at(span[0]), stream.line_at(max(span[0], span[1] - 1))
         return 0 if first <= line <= last else min(abs(line - first), abs(line - last))
 
-    best = min(spans, key=lambda span: (distance(span), span[0]))
-    return best, (0 if distance(best) == 0 else stream.line_at(best[0]))
+    return min(spans, key=lambda span: (distance(span), span[0]))
 
 
-@dataclass
-class Shift:
-    """A correction whose text was found, but on another line than it states."""
-
-    correction: Correction
-    side: str
-    stated: int
-    actual: int
-
-
-def place(correction: Correction, source: Stream, manuscript: Stream, record: Path,
-          shifts: list[Shift]) -> list[Problem]:
-    """Find both snippets near their stated lines; check the kind fits the change."""
+def place(correction: Correction, source: Stream, manuscript: Stream,
+          record: Path) -> list[Problem]:
+    """Find both snippets (by their text; a stated line only chooses between equal
+    occurrences) and check that the kind fits the change."""
     problems = []
     for side, stream, text, line in (("source", source, correction.source, correction.source_line),
                                      ("manuscript", manuscript, correction.manuscript,
@@ -101,16 +101,15 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
                                     correction.line, f"copy the {side}'s text exactly",
                                     rule="record-text"))
             continue
-        span, actual = found
-        if actual:
-            shifts.append(Shift(correction, side, line, actual))
-        setattr(correction, side[0], stream.span(*span))
+        setattr(correction, side[0], stream.span(*found))
+        correction.lines[side] = stream.line_at(found[0])
     if problems:
         return problems
     before = source.text[slice(*correction.s)]
     after = manuscript.text[slice(*correction.m)]
     if snippets_fit(correction.kind, before, after):
         return problems
+    before, after = source.shown(*correction.s), manuscript.shown(*correction.m)
     if KINDS[correction.kind].mechanical:
         if KINDS[correction.kind].compare == SAME_BUT_SPACE:  # only whitespace may differ
             before, after = "".join(before.split()), "".join(after.split())
@@ -129,75 +128,85 @@ def place(correction: Correction, source: Stream, manuscript: Stream, record: Pa
     return problems
 
 
-def shift_problems(shifts: list[Shift], record: Path) -> list[Problem]:
-    """One problem per wrong line number, or one for many shifted alike (text added above)."""
-    groups: dict[tuple[str, int], list[Shift]] = {}
-    for shift in shifts:
-        groups.setdefault((shift.side, shift.actual - shift.stated), []).append(shift)
-    problems = []
-    for (side, delta), group in groups.items():
-        if len(group) < 3:
-            problems += [Problem(f"correction {s.correction.number}: {side} text "
-                                 f"{abbreviate(getattr(s.correction, side), 30)!r} is on {side} "
-                                 f"line {s.actual}, not {s.stated}", record,
-                                 s.correction.line, f"set {side}_line: {s.actual}",
-                                 rule="record-line")
-                         for s in group]
-            continue
-        numbers = [s.correction.number for s in group]
-        first = min(group, key=lambda s: s.actual)
-        problems.append(Problem(
-            f"{len(group)} corrections ({numbers[0]} … {numbers[-1]}) give {side} lines "
-            f"{abs(delta)} {'lower' if delta > 0 else 'higher'} than where their text is "
-            f"(from {side} line {first.actual} on)", record, first.correction.line,
-            f"were lines {'added' if delta > 0 else 'removed'} above {side} line "
-            f"{first.actual}? if so, restore them; else shift the {side}_line numbers by "
-            f"{delta:+d}", rule="record-line"))
-    return problems
+@dataclass
+class Comparison:
+    """One manuscript compared with its source through its record: what audit and
+    record both work from."""
+
+    path: Path
+    record_path: Path
+    header: dict
+    corrections: list[Correction]
+    source: Stream
+    manuscript: Stream
+    verdict: Verdict
+    problems: list[Problem] = field(default_factory=list)
+
+
+def compare_article(path: Path) -> Comparison | list[Problem]:
+    """Read the three files, find every correction, align the texts; or the problems
+    that stop the comparison (no source, no record file)."""
+    raw = read_text(path)
+    meta = front_matter(raw, path)[0]
+    problems = [Problem(f"front matter has no '{key}' file", path, 1,
+                        f"add '{key}: …' (see docs/manuscript-format.md)", rule="missing-key")
+                for key in ("source", "corrections")
+                if not isinstance(meta.get(key), str) or not meta[key].strip()]
+    if problems:
+        return problems
+    record_path = path.parent / meta["corrections"]
+    header, corrections, problems = load_corrections(record_path)
+    if header.get("source") not in (None, meta["source"]):
+        problems.append(Problem(f"record is for source '{header['source']}' but the "
+                                f"manuscript's source is '{meta['source']}'", record_path, 1,
+                                "make them the same", rule="record-format"))
+    source_path = path.parent / meta["source"]
+    try:
+        data = source_path.read_bytes()
+    except FileNotFoundError:
+        return problems + [Problem(f"source as received '{meta['source']}' not found", path, 1,
+                                   "keep the source file beside the manuscript, byte for "
+                                   "byte as received (restore it from git)",
+                                   rule="source-missing")]
+    problems += source_changed(header, data, source_path, record_path)
+    source_raw = decode_source(data, header.get("encoding"), source_path)[0]
+    source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
+                         source_raw, source_path)
+    manuscript = make_stream(manuscript_pieces(raw, path), raw, path)
+    for correction in corrections:
+        problems += place(correction, source, manuscript, record_path)
+    verdict = best_alignment(source.text, manuscript.text, corrections)
+    return Comparison(path, record_path, header, corrections, source, manuscript, verdict,
+                      problems)
+
+
+def source_changed(header: dict, data: bytes, source_path: Path,
+                   record_path: Path) -> list[Problem]:
+    """The source as received must be the file the record was made for (its sha256)."""
+    expected = header.get("sha256")
+    digest = hashlib.sha256(data).hexdigest()
+    if expected is None or expected == digest:
+        return []
+    return [Problem(f"the source as received has changed since its record was made (sha256 "
+                    f"{digest[:12]}…, the record says {str(expected)[:12]}…)", source_path,
+                    None, "restore the file as received (e.g. git checkout -- "
+                    f"{display_path(source_path)}); a source is never edited",
+                    rule="source-changed")]
 
 
 def audit_article(path: Path) -> ArticleAudit:
     """Compare one manuscript with its source as received through its corrections record."""
     result = ArticleAudit(path)
-    raw = read_text(path)
-    meta = front_matter(raw, path)[0]
-    for key in ("source", "corrections"):
-        if not isinstance(meta.get(key), str) or not meta[key].strip():
-            result.problems.append(Problem(f"front matter has no '{key}' file", path, 1,
-                                           f"add '{key}: …' (see docs/manuscript-format.md)",
-                                           rule="missing-key"))
-    if result.problems:
+    comparison = compare_article(path)
+    if isinstance(comparison, list):
+        result.problems = comparison
         return result
-    record_path = path.parent / meta["corrections"]
-    header, corrections, problems = load_corrections(record_path)
-    result.problems += problems
-    if header.get("source") not in (None, meta["source"]):
-        result.problems.append(Problem(f"record is for source '{header['source']}' but the "
-                                       f"manuscript's source is '{meta['source']}'",
-                                       record_path, 1, "make them the same",
-                                       rule="record-format"))
-    source_path = path.parent / meta["source"]
-    try:
-        data = source_path.read_bytes()
-    except FileNotFoundError:
-        result.problems.append(Problem(f"source as received '{meta['source']}' not found",
-                                       path, 1, "keep the source file beside the "
-                                       "manuscript, byte for byte as received",
-                                       rule="source-missing"))
-        return result
-    source_raw = decode_source(data, header.get("encoding"), source_path)[0]
-    source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
-                         source_raw, source_path)
-    manuscript = make_stream(manuscript_pieces(raw, path), raw, path)
-    shifts: list[Shift] = []
-    for correction in corrections:
-        result.problems += place(correction, source, manuscript, record_path, shifts)
-    result.problems += shift_problems(shifts, record_path)
-    result.characters, result.corrections = len(manuscript.text), len(corrections)
-    verdict = best_alignment(source.text, manuscript.text, corrections)
+    source, manuscript, verdict = comparison.source, comparison.manuscript, comparison.verdict
+    result.problems = comparison.problems
+    result.characters, result.corrections = len(manuscript.text), len(comparison.corrections)
     result.changes = verdict.explained
     for move in verdict.moves:
-        text = source.text[move.i:move.i + move.size]
+        text = source.shown(move.i, move.i + move.size)
         result.moves.append((source.line(move.i), manuscript.line(move.j), text))
     result.problems += [move_problem(b, source, manuscript) for b in verdict.stray_moves]
     result.problems += [edit_problem(e, source, manuscript) for e in merge_near(verdict.stray)]
@@ -211,10 +220,10 @@ def audit_articles(root: Path, slugs: list[str] | tuple[str, ...] = ()) -> list[
     for slug in slugs or booklet.articles:
         path = booklet.article_path(slug)
         try:
-            if slug not in booklet.articles:
-                raise AuditError(Problem(f"'{slug}' is not an article of the booklet",
+            if not path.is_file():  # listed or not: a new article is audited before listing
+                raise AuditError(Problem(f"no article '{slug}' (no manuscripts/{slug}/article.md)",
                                          booklet.path, None,
-                                         f"known: {', '.join(booklet.articles)}",
+                                         f"listed: {', '.join(booklet.articles)}",
                                          rule="article-missing"))
             results.append(audit_article(path))
         except PressroomError as exc:

@@ -33,11 +33,14 @@ KINDS = {kind.name: kind for kind in (
     Kind("join", True, False, False, SAME_BUT_SPACE, 3, "合并被分栏、换行拆开的词句"),
     Kind("whitespace", True, False, False, SAME_BUT_SPACE, 2, "删除多余空格、空行"),
     Kind("punctuation-width", True, False, False, SAME, 2, "半角标点改为全角"),
+    Kind("quote-style", True, False, False, SAME, 2, "直引号改为中文弯引号“”‘’"),
     Kind("move", False, True, True, ANY, 2, "调整段落位置（如标题、导语从文末移到文首）"),
     Kind("structure", False, True, True, ANY, 2,
          "把图片说明、摄影署名、作者行、栏目、署名等从正文中移出，放入相应字段"),
     Kind("typo", False, True, False, DIFFERENT, 2, "错字、别字、脱字、衍字"),
     Kind("fact", False, True, False, DIFFERENT, 2, "事实层面的改动（数字、名称）"),
+    Kind("edit", False, True, False, DIFFERENT, 4, "编辑改写、增补或删节字句（`pressroom record` 记下的改动）"),
+    Kind("paragraph", False, True, False, SAME_BUT_SPACE, 4, "分段：把来稿的一段分成两段"),
 )}
 MECHANICAL = frozenset(name for name, kind in KINDS.items() if kind.mechanical)
 MOVING = frozenset(name for name, kind in KINDS.items() if kind.moves)

@@ -14,13 +14,14 @@ def abbreviate(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit - 12]}…{text[-10:]}"
 
 
-def _context(text: str, start: int, end: int) -> str:
-    middle = text[start:end]
+def _context(stream: Stream, start: int, end: int) -> str:
+    size = len(stream.text)
+    middle = stream.shown(start, end)
     if len(middle) > 60:
         middle = f"{middle[:30]}…（{len(middle)} 字）…{middle[-12:]}"
-    head = text[max(0, start - SHOWN):start]
-    tail = text[end:end + SHOWN]
-    return f"{'…' if start > SHOWN else ''}{head}«{middle}»{tail}{'…' if end + SHOWN < len(text) else ''}"
+    head = stream.shown(max(0, start - SHOWN), start)
+    tail = stream.shown(end, end + SHOWN)
+    return f"{'…' if start > SHOWN else ''}{head}«{middle}»{tail}{'…' if end + SHOWN < size else ''}"
 
 
 def side_by_side(source: Stream, manuscript: Stream, s: tuple[int, int],
@@ -28,8 +29,8 @@ def side_by_side(source: Stream, manuscript: Stream, s: tuple[int, int],
     left = f"{display_path(source.path)}:{source.line(s[0])}"
     right = f"{display_path(manuscript.path)}:{manuscript.line(m[0])}"
     width = max(len(left), len(right))
-    return (f"source      {left.ljust(width)}  {_context(source.text, *s)}\n"
-            f"    manuscript  {right.ljust(width)}  {_context(manuscript.text, *m)}")
+    return (f"source      {left.ljust(width)}  {_context(source, *s)}\n"
+            f"    manuscript  {right.ljust(width)}  {_context(manuscript, *m)}")
 
 
 def merge_near(edits: list[Edit], gap: int = 3) -> list[Edit]:

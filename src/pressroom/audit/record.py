@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -16,7 +16,7 @@ from .streams import read_text
 ENTRY_KEYS = {"kind", "source_line", "manuscript_line", "source", "manuscript", "reason"}
 
 
-RECORD_KEYS = {"source", "encoding", "corrections"}
+RECORD_KEYS = {"source", "encoding", "sha256", "corrections"}
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Correction:
     reason: str
     s: tuple[int, int] | None = None  # range in the source stream
     m: tuple[int, int] | None = None  # range in the manuscript stream
+    lines: dict = field(default_factory=dict)  # side → the line its snippet was found on
 
 
 def load_corrections(path: Path) -> tuple[dict, list[Correction], list[Problem]]:
@@ -92,14 +93,13 @@ def read_entry(number: int, item: yaml.Node, where: Path) -> tuple[Correction | 
         problems.append(Problem(f"correction {number}: kind '{kind}' is not one of "
                                 f"{', '.join(KINDS)}", where, line, rule="record-format"))
     numbers = {}
-    for name in ("source_line", "manuscript_line"):
+    for name in ("source_line", "manuscript_line"):  # hints the tool keeps; may be absent
         text = values.get(name, "")
-        if not text.isdigit() or int(text) < 1:
+        if text and (not text.isdigit() or int(text) < 1):
             problems.append(Problem(f"correction {number}: {name} must be a line number, not "
-                                    f"{text!r}", where, line, f"add '{name}: <line>'",
-                                    rule="record-format"))
-        else:
-            numbers[name] = int(text)
+                                    f"{text!r}", where, line, "remove it, or run pressroom "
+                                    "record to write it", rule="record-format"))
+        numbers[name] = int(text) if text.isdigit() and int(text) >= 1 else None
     for name in ("source", "manuscript"):
         if name not in values:
             problems.append(Problem(f"correction {number}: missing '{name}'", where, line,
@@ -112,7 +112,7 @@ def read_entry(number: int, item: yaml.Node, where: Path) -> tuple[Correction | 
                                 f"{kind} corrections need a reason: say why the text was "
                                 "changed" + (" (replace the TODO)" if reason else ""),
                                 rule="record-reason"))
-    if problems and (kind not in KINDS or len(numbers) < 2 or "source" not in values
+    if problems and (kind not in KINDS or "source" not in values
                      or "manuscript" not in values):
         return None, problems
     return Correction(number, line, kind, numbers["source_line"], numbers["manuscript_line"],

@@ -17,6 +17,7 @@ import yaml
 from ..exceptions import AuditError, Problem
 from ..project.manuscript import FIGURE
 from ..project.yamlfile import parse_yaml
+from ..text.chars import QUOTE_FOLD
 from ..text.decode import decode_utf8
 from ..text.normalise import normalise
 
@@ -39,6 +40,9 @@ class Piece:
         return "".join(self.chars)
 
 
+QUOTE_FORMS = set(QUOTE_FOLD) | set(QUOTE_FOLD.values())
+
+
 @dataclass
 class Stream:
     """A file's text after normalisation, with the offset each character came from."""
@@ -48,6 +52,7 @@ class Stream:
     text: str
     offsets: list[int]
     line_starts: list[int] = field(default_factory=list)
+    pieces: list[int] = field(default_factory=list)  # the piece each character is printed in
 
     def __post_init__(self):
         self.line_starts = [0] + [i + 1 for i, c in enumerate(self.raw) if c == "\n"]
@@ -60,6 +65,13 @@ class Stream:
         if not self.offsets:
             return 1
         return self.line_at(self.offsets[min(index, len(self.offsets) - 1)])
+
+    def shown(self, start: int, end: int) -> str:
+        """text[start:end] as an editor should read it: quotation marks as in the file
+        (the normalisation folds them all to one form)."""
+        return "".join(self.raw[self.offsets[k]] if self.text[k] in QUOTE_FORMS and
+                       self.raw[self.offsets[k]] in QUOTE_FORMS else self.text[k]
+                       for k in range(start, min(end, len(self.text))))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Stream indexes of the characters that come from raw[start:end]."""
@@ -198,4 +210,7 @@ def make_stream(pieces: list[Piece], raw: str, path: Path) -> Stream:
         chars += piece.chars
         offsets += piece.offsets
     text, kept = normalise(chars, offsets)
-    return Stream(path, raw, text, kept)
+    stream = Stream(path, raw, text, kept)
+    owner = {offset: number for number, piece in enumerate(pieces) for offset in piece.offsets}
+    stream.pieces = [owner.get(offset, -1) for offset in kept]
+    return stream

@@ -113,10 +113,24 @@ class Cache:
                 return False
         return True
 
-    def record_outputs(self, key: str, data: dict[Path, bytes], pages: int) -> None:
+    def record_outputs(self, key: str, data: dict[Path, bytes], pages: int, **facts) -> None:
+        """The build's key, its outputs' digests, and `facts` a later command checks
+        against (the inputs' key, the editions, how the imposition was made)."""
         state = {"key": key, "pages": pages,
-                 "outputs": {str(p): hashlib.sha256(d).hexdigest() for p, d in data.items()}}
-        _write(self.state_file, json.dumps(state, indent=1).encode())
+                 "outputs": {str(p): hashlib.sha256(d).hexdigest() for p, d in data.items()},
+                 **facts}
+        _write(self.state_file, json.dumps(state, indent=1, ensure_ascii=False).encode())
+
+    def last_build(self) -> dict:
+        """What the last build recorded (empty before the first)."""
+        return self._state()
+
+    def record_imposition(self, path: Path, data: bytes, settings: dict) -> None:
+        """An imposition made by `impose`: its settings, so builds refresh it alike."""
+        state = self._state()
+        state.setdefault("outputs", {})[str(path)] = hashlib.sha256(data).hexdigest()
+        state["imposition"] = settings
+        _write(self.state_file, json.dumps(state, indent=1, ensure_ascii=False).encode())
 
     def pages(self, key: str) -> int:
         state = self._state()
@@ -151,11 +165,15 @@ def _write(path: Path, data: bytes) -> None:
     write_atomic(path, data, durable=False)
 
 
-def outputs_key(whole: str, articles, editions: tuple[str, ...], embed_sources: bool) -> str:
-    """The build's key, extended by what the editions add: the embedded source files."""
+def outputs_key(whole: str, articles, editions: tuple[str, ...], embed_sources: bool,
+                imposition: dict | None = None) -> str:
+    """The build's key, extended by what the editions add: the embedded source files and
+    the imposition's settings."""
     from ..editions.archive import article_sources
     digest = hashlib.sha256(whole.encode())
     digest.update(repr((sorted(editions), embed_sources)).encode())
+    if imposition:
+        digest.update(json.dumps(imposition, sort_keys=True).encode())
     if embed_sources:
         for article in articles:
             for attachment in article_sources(article):

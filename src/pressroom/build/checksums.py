@@ -1,8 +1,7 @@
-"""Checksums: the files a build (or an imposition) wrote → build/SHA256SUMS, in `sha256sum -c` format.
+"""Checksums: the files of the build folder in, build/SHA256SUMS (in `sha256sum -c` format) out.
 
-Entries of earlier builds stay while their file is still there unchanged, so one
-SHA256SUMS covers every edition in the folder; an entry whose file has gone or
-changed is dropped rather than left wrong.
+A build lists exactly its current outputs (every file it keeps in build/ belongs
+to the current inputs); an imposition adds its file to the list.
 """
 
 from __future__ import annotations
@@ -28,16 +27,27 @@ def read_checksums(path: Path) -> dict[str, str]:
     return entries
 
 
+def write_checksums(build_dir: Path, files: list[Path]) -> Path:
+    """List exactly `files` (which must exist) in build_dir/SHA256SUMS, atomically."""
+    return _write({path.relative_to(build_dir).as_posix(): file_sha256(path) for path in files},
+                  build_dir)
+
+
 def update_checksums(build_dir: Path, produced: list[Path]) -> Path:
-    """Record the produced files (which must exist) in build_dir/SHA256SUMS, atomically."""
-    target = build_dir / NAME
+    """Add the produced files to SHA256SUMS; entries of files still there unchanged stay,
+    an entry whose file has gone or changed is dropped rather than left wrong."""
     entries = {}
-    for name, digest in read_checksums(target).items():
+    for name, digest in read_checksums(build_dir / NAME).items():
         path = build_dir / name
         if path.is_file() and file_sha256(path) == digest:
             entries[name] = digest
     for path in produced:
         entries[path.relative_to(build_dir).as_posix()] = file_sha256(path)
+    return _write(entries, build_dir)
+
+
+def _write(entries: dict[str, str], build_dir: Path) -> Path:
+    target = build_dir / NAME
     text = "".join(f"{entries[name]}  {name}\n" for name in sorted(entries))
     write_atomic(target, text.encode("utf-8"))
     return target

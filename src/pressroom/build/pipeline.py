@@ -19,6 +19,7 @@ from .interrupts import checkpoint
 from .workers import typeset_articles
 
 Progress = Callable[[str, dict], None]
+IMPOSED = "booklet-imposed.pdf"  # the print edition imposed for saddle stitching
 
 
 @dataclass
@@ -67,8 +68,9 @@ class Job:
 
 
 def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
-                 keys: dict[str, str] | None = None, force: bool = False, jobs: int | None = None, notify: Progress | None = None,
-                 embed_sources: bool = False) -> Products:
+                 keys: dict[str, str] | None = None, force: bool = False,
+                 jobs: int | None = None, notify: Progress | None = None,
+                 embed_sources: bool = False, imposition: dict | None = None) -> Products:
     """Typeset what the cache lacks, compose the booklet and the asked editions, in memory."""
     from ..compose.booklet import compose_booklet
     from ..editions import EDITIONS
@@ -94,6 +96,10 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
         if name in editions:
             files.update(edition.compose(job))
             checkpoint()
+    printed = booklet.build_dir / "booklet-print.pdf"
+    if imposition and printed in files:
+        from ..editions.impose import impose
+        files[booklet.build_dir / IMPOSED] = impose(files[printed], **imposition).pdf
     warnings = project.warnings + composition.warnings + part_warnings(parts)
     return Products(files, composition, font_files, [a.slug for a in stale], warnings)
 

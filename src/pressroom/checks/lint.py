@@ -26,7 +26,31 @@ PARAGRAPH_END = SENTENCE_END + "—：；."
 RUNNING = {"paragraph", "lead"}  # must end in punctuation
 HEADINGS = {"title", "kicker", "subtitle", "story", "subhead"}  # may hold one space between two parts
 NAMES = {"byline", "author", "editor", "credit", "label", "photo_note", "publication", "page"}
-SEVERITY = {"paragraph-end": "warning", "single-dash": "warning", "single-ellipsis": "warning"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A proofreading rule: its id, how serious, and a text that breaks it next to one
+    that keeps it (the documentation, and one test per rule)."""
+
+    id: str
+    severity: str
+    breaks: str
+    keeps: str
+
+
+RULES = {rule.id: rule for rule in (
+    Rule("half-width-punct", "error", "第二段里,有半角逗号。", "共1,000元，约10:30到。"),
+    Rule("straight-quote", "error", '他说"四个第一"。', "ICBC's “四个第一”。"),
+    Rule("space-between-han", "error", "工行 重庆分行。", "“鉴史崇廉守初心　联学共建树新风”。"),
+    Rule("space-han-latin", "error", "推广 APP 服务。", "推广APP服务。"),
+    Rule("unbalanced-pair", "error", "他说“好。", "他说“好”。"),
+    Rule("single-dash", "warning", "重庆—成都。", "重庆——成都。"),
+    Rule("single-ellipsis", "warning", "等等…", "等等……"),
+    Rule("full-width-alnum", "error", "共１２３人。", "共123人。"),
+    Rule("doubled-punct", "error", "好，，坏。", "好，坏。"),
+    Rule("paragraph-end", "warning", "没有句号", "有句号。"),
+)}
 
 
 def lint_line(finding: Problem) -> str:
@@ -147,7 +171,24 @@ def paragraph_end(text: str, kind: str) -> list[Spot]:
                  "add '。' (or '！', '？', '……')")]
 
 
-RULES = (half_width, spaces, marks, paragraph_end)
+def straight_quotes(text: str, kind: str) -> list[Spot]:
+    """Straight quotes " ' in Chinese text (not an apostrophe in Latin, not in URLs)."""
+    protected = protected_spans(text)
+    spots = []
+    for i, char in enumerate(text):
+        if char not in "\"'" or i in protected:
+            continue
+        before, after = _neighbours(text, i)
+        if char == "'" and before.isascii() and before.isalpha() and after.isascii():
+            continue  # an apostrophe: ICBC's
+        if is_cjk(before) or is_cjk(after):
+            curly = "“ ”" if char == '"' else "‘ ’"
+            spots.append(Spot(i, "straight-quote", f"straight quote {char} in Chinese text; "
+                              f"use {curly}"))
+    return spots
+
+
+CHECKS = (half_width, straight_quotes, spaces, marks, paragraph_end)
 
 
 # --- running the rules -----------------------------------------------------------------------------
@@ -159,7 +200,7 @@ def check_pieces(pieces: list[Piece]) -> list[tuple[Piece, Spot]]:
         following = pieces[k + 1] if k + 1 < len(pieces) else None
         next_quote = bool(following and following.kind in RUNNING and piece.kind in RUNNING
                           and following.text.lstrip().startswith("“"))
-        spots = [spot for rule in RULES for spot in rule(text, piece.kind)]
+        spots = [spot for check in CHECKS for spot in check(text, piece.kind)]
         spots += balance(text, piece.kind, next_quote)
         found += [(piece, spot) for spot in spots]
     return found
@@ -173,7 +214,7 @@ def lint_text(raw: str, path: Path) -> list[Problem]:
         offset = piece.offsets[min(spot.index, len(piece.offsets) - 1)]
         line = bisect.bisect_right(starts, offset)
         findings.append(Problem(spot.message, path, line, rule=spot.rule,
-                                severity=SEVERITY.get(spot.rule, "error"),
+                                severity=RULES[spot.rule].severity,
                                 column=offset - starts[line - 1] + 1))
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 

@@ -1,7 +1,8 @@
 """Preflight: a project → every problem its build would meet or let through to print, as rule-tagged findings; no output is written.
 
 `pressroom check` runs the build's own pipeline (build/pipeline.py) and writes no
-output (only the build cache, like a build, fills) and adds
+output (only the build cache, like a build, fills), runs the audit and lint (so
+whatever the archive edition would refuse, check reports), and adds
 what matters before a print run: the page inspection of every typeset document
 (inspection.py), the fonts actually embedded in the composed booklet, its links,
 outline and contents numbers, per-role font coverage, and the findings of `lint`.
@@ -90,7 +91,7 @@ def check(root: Path) -> Report:
                                  "found)", root, hint="run it in the project folder, or pass "
                                  "-C FOLDER", rule="no-project"))
     report = Report()
-    found = lint_findings(root)
+    found = lint_findings(root) + audit_findings(root)
     try:
         project = load_project(root)
     except PressroomError as exc:
@@ -104,6 +105,13 @@ def check(root: Path) -> Report:
     report.findings = rate(found)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def audit_findings(root: Path) -> list[Problem]:
+    """The audit of every listed manuscript against its source as received: what the
+    archive edition would refuse (unrecorded changes, a missing or changed source)."""
+    from ..audit import audit_project
+    return audit_project(root)
 
 
 def lint_findings(root: Path) -> list[Problem]:

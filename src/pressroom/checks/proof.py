@@ -47,7 +47,7 @@ class Page:
 
 @dataclass
 class Change:
-    kind: str  # 'changed', 'added', 'removed'
+    kind: str  # 'changed', 'moved', 'added', 'removed'
     old: Page | None
     new: Page | None
     boxes: list[tuple[int, int, int, int]] = field(default_factory=list)  # px, new page
@@ -147,21 +147,69 @@ def _text_key(page: Page) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", page.text))
 
 
+def _body(page: Page) -> str:
+    """A page's text without whitespace and without its folio (the last copy of its label)."""
+    text = re.sub(r"\s+", "", page.text)
+    at = text.rfind(page.label) if page.label else -1
+    return text[:at] + text[at + len(page.label):] if at != -1 else text
+
+
+MIN_SIMILAR = 0.5  # pages this alike are one page changed; less alike, one removed, one added
+
+
 def compare(old: list[Page], new: list[Page]) -> list[Change]:
-    """Align old and new pages by text; report every page added, removed or changed."""
+    """Align old and new pages by their text; report every page added, removed, changed
+    or moved (the same text under another folio). Identical runs of pages are anchors;
+    between anchors, pages are paired by how alike their text is, in order."""
     matcher = difflib.SequenceMatcher(None, [_text_key(p) for p in old],
                                       [_text_key(p) for p in new], autojunk=False)
     changes = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = list(zip(range(i1, i2), range(j1, j2)))
-        for i, j in pairs:
-            boxes = changed_boxes(old[i].image, new[j].image)
-            if boxes:
-                changes.append(Change("changed", old[i], new[j], boxes,
-                                      text_edits(old[i].text, new[j].text)))
-        changes += [Change("removed", old[i], None) for i in range(i1 + len(pairs), i2)]
-        changes += [Change("added", None, new[j]) for j in range(j1 + len(pairs), j2)]
+        pairs = list(zip(range(i1, i2), range(j1, j2))) if tag == "equal" else \
+            [(i1 + a, j1 + b) for a, b in similar_pairs(old[i1:i2], new[j1:j2])]
+        paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+        events = [(j, 0, pair_change(old[i], new[j])) for i, j in pairs]
+        events += [(j, 1, Change("added", None, new[j])) for j in range(j1, j2)
+                   if j not in paired_new]
+        removed = [Change("removed", old[i], None) for i in range(i1, i2) if i not in paired_old]
+        changes += [change for _, _, change in sorted(events, key=lambda e: e[:2]) if change]
+        changes += removed
     return changes
+
+
+def similar_pairs(old: list[Page], new: list[Page]) -> list[tuple[int, int]]:
+    """(i, j) pairs in order that make the most alike pages partners (alignment by DP)."""
+    score = [[_similarity(a, b) for b in new] for a in old]
+    best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i in range(len(old) - 1, -1, -1):
+        for j in range(len(new) - 1, -1, -1):
+            take = score[i][j] + best[i + 1][j + 1] if score[i][j] >= MIN_SIMILAR else -1
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < len(old) and j < len(new):
+        if score[i][j] >= MIN_SIMILAR and best[i][j] == score[i][j] + best[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _similarity(a: Page, b: Page) -> float:
+    matcher = difflib.SequenceMatcher(None, _body(a), _body(b), autojunk=False)
+    return matcher.ratio() if matcher.quick_ratio() >= MIN_SIMILAR else 0.0
+
+
+def pair_change(old: Page, new: Page) -> Change | None:
+    """What became of one page: nothing, moved (same text, other folio), or changed."""
+    boxes = changed_boxes(old.image, new.image)
+    if not boxes:
+        return None
+    if _body(old) == _body(new) and (old.label, old.number) != (new.label, new.number):
+        return Change("moved", old, new, boxes)
+    return Change("changed", old, new, boxes, text_edits(old.text, new.text))
 
 
 def changed_boxes(a: Image.Image, b: Image.Image, cell: int = 8) -> list[tuple[int, int, int, int]]:
@@ -243,22 +291,28 @@ def side_by_side(change: Change, font_path: Path | None) -> Image.Image:
 
 def summary(changes: list[Change], old: list[Page], new: list[Page], old_name: str,
             new_name: str) -> str:
-    """The diff in a few lines of plain text."""
+    """The diff in a few lines of plain text; the counts are of what is listed."""
     def names(kind: str, side: str) -> str:
         found = [getattr(c, side).name for c in changes if c.kind == kind]
         return ", ".join(found) if found else "none"
 
+    moved = [f"{c.old.name} → {c.new.name}" for c in changes if c.kind == "moved"]
+    alike = len(new) - sum(c.kind in ("changed", "moved", "added") for c in changes)
     lines = [f"proof of {new_name} against {old_name}",
              f"pages: {len(old)} before, {len(new)} after",
              f"changed: {names('changed', 'new')}",
              f"added: {names('added', 'new')}",
-             f"removed: {names('removed', 'old')}"]
+             f"removed: {names('removed', 'old')}",
+             f"moved (same text, other folio): {len(moved)}" + (f": {', '.join(moved)}"
+                                                                if moved else ""),
+             f"unchanged: {alike}"]
     for change in changes:
         if change.kind != "changed":
             continue
+        count = len(text_edits(change.old.text, change.new.text, limit=10**6))
         lines.append("")
-        lines.append(f"{change.new.name} (was {change.old.name}): {len(change.boxes)} "
-                     f"area(s) changed, see {diff_name(change)}")
+        lines.append(f"{change.new.name} (was {change.old.name}): {count} text edit(s), "
+                     f"changed areas boxed in {diff_name(change)}")
         lines += [f"  {edit}" for edit in change.edits] or \
             ["  no text changed (layout, folio or image only)"]
     return "\n".join(lines) + "\n"
@@ -288,7 +342,8 @@ def make_proofs(pdf: Path, dpi: float = 150, against: Path | None = None,
     old = read_pages(_read(against), compare_dpi, against)
     changes = compare(old, new)
     for change in changes:
-        files[diff_name(change)] = png(side_by_side(change, font_path))
+        if change.kind != "moved":  # a moved page differs in its folio only
+            files[diff_name(change)] = png(side_by_side(change, font_path))
     text = summary(changes, old, new, against.name, pdf.name)
     files["diff/summary.txt"] = text.encode("utf-8")
     return Proofs(files, len(pages), changes, text)

@@ -21,7 +21,6 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject,
                            DictionaryObject, FloatObject, NameObject, RectangleObject)
 
 from ..exceptions import ImposeError, PressroomError, Problem
-from ..files import write_atomic
 from .marks import MM, SLUG_MM, Rect, crop_marks, grow
 
 # Sheet sizes in mm, landscape: the long side is the width.
@@ -217,18 +216,3 @@ def impose_file(source: Path, sheet: str = "A3", marks: bool = True) -> Impositi
         raise
     except Exception as exc:  # pypdf raises many kinds for damaged files
         raise ImposeError(Problem(f"cannot read the PDF: {exc}", source)) from exc
-
-
-def impose_project(root: Path, output: Path | None = None, source: Path | None = None,
-                   sheet: str = "A3", marks: bool = True) -> tuple[Path, Imposition]:
-    """Impose the project's print edition into booklet-imposed.pdf beside it, and record
-    its checksum in SHA256SUMS."""
-    from ..build.checksums import update_checksums
-    from ..project.config import load_booklet
-    booklet = load_booklet(root)
-    build_dir = output.resolve() if output else booklet.build_dir
-    result = impose_file(source or build_dir / "booklet-print.pdf", sheet, marks)
-    target = build_dir / "booklet-imposed.pdf"
-    write_atomic(target, result.pdf)
-    update_checksums(build_dir, [target])
-    return target, result

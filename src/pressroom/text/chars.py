@@ -23,6 +23,9 @@ LEFT_INK = frozenset("、，。：；！？）》」』】〕〉”’")
 # Pairs that must not be split across lines: the dash (破折号) and the ellipsis (省略号).
 UNBREAKABLE_PAIRS = ("——", "……")
 CURLY_QUOTES = "“”‘’"
+# Every form of a quotation mark → one form, for comparisons that ignore quote style
+# (straight or curly, opening or closing).
+QUOTE_FOLD = {'"': "“", "”": "“", "＂": "“", "'": "‘", "’": "‘", "＇": "‘"}
 
 
 def is_han(char: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import HALF_TO_FULL, fullwidth_alnum, is_cjk, is_han
+from .chars import HALF_TO_FULL, QUOTE_FOLD, fullwidth_alnum, is_cjk, is_han
 
 
 def _neighbour(chars: list[str], index: int, step: int) -> str | None:
@@ -84,15 +84,18 @@ def squeeze_spaces(chars: list[str]) -> list[bool]:
 
 
 def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
-    """The mechanical normalisation audit compares by: width, then whitespace.
+    """The mechanical normalisation audit compares by: width and quote style, then whitespace.
 
     Width is folded without regard to context (every , ; : ( ) ! ? full width, every
-    full-width letter or digit ASCII): the same on both sides, it cannot hide a change of
-    text, and it does not depend on which piece follows which. Whether a mark should be
-    full width where it stands is lint's business. Returns the normalised text and, for
-    each of its characters, the offset it came from.
+    full-width letter or digit ASCII), and so are quotation marks (straight or curly,
+    opening or closing: one form each for double and single quotes): the same on both
+    sides, it cannot hide a change of text, and it does not depend on which piece
+    follows which. Whether a mark has the right width or shape where it stands is
+    lint's business. Returns the normalised text and, for each of its characters, the
+    offset it came from.
     """
-    chars = [HALF_TO_FULL.get(c, c) for c in (fullwidth_alnum(c) or c for c in chars)]
+    chars = [QUOTE_FOLD.get(c, HALF_TO_FULL.get(c, c))
+             for c in (fullwidth_alnum(c) or c for c in chars)]
     keep = squeeze_spaces(chars)
     text, kept = [], []
     for char, offset, k in zip(chars, offsets, keep):
