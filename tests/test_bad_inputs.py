@@ -37,7 +37,7 @@ def old(project, built):
 
 
 def build(capsys, root: Path) -> tuple[int, str]:
-    code = main(["build", "-q", "-C", str(root)])
+    code = main(["build", "-C", str(root)])  # not -q: warnings are part of what is checked
     err = capsys.readouterr().err.replace(str(root) + "/", "")
     assert "Traceback" not in err
     return code, err
