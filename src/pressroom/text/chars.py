@@ -23,6 +23,18 @@ LEFT_INK = frozenset("、，。：；！？）》」』】〕〉”’")
 # Pairs that must not be split across lines: the dash (破折号) and the ellipsis (省略号).
 UNBREAKABLE_PAIRS = ("——", "……")
 CURLY_QUOTES = "“”‘’"
+# Paired marks: quotation marks, brackets and book-title marks, opening → closing.
+PAIRED_MARKS = {"“": "”", "‘": "’", "（": "）", "《": "》", "「": "」", "『": "』",
+                "【": "】", "〔": "〕", "〈": "〉", "〖": "〗"}
+OPENING_MARKS = frozenset(PAIRED_MARKS)
+CLOSING_MARKS = frozenset(PAIRED_MARKS.values())
+# Marks that close a sentence or clause (句末点号, 分号) and those inside one (句内点号).
+CLAUSE_END = frozenset("。！？；…")
+PHRASE_END = frozenset("，：")
+ENUMERATION_COMMA = "、"
+INTERPUNCT = "·"
+# Han numerals: 二十届, 一百零五, 两千.
+HAN_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 
 
 def is_han(char: str) -> bool:

@@ -23,7 +23,8 @@ def render_line(line: Line, base_face: str, size_pt: float) -> str:
     for i, token in enumerate(line.tokens):
         if i and line.gaps[i - 1]:
             parts.append('<span class="g"></span>')
-        parts.append(_render_token(token, base_face, halve=token.halved and i < last))
+        halve = token.halved if i < last else line.halve_end
+        parts.append(_render_token(token, base_face, halve=halve))
     spacing = round(line.spacing * size_pt, 4)
     style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
     return f'<span class="ln"{style}>{"".join(parts)}</span>'
@@ -72,3 +73,48 @@ class SetParagraph:
     @property
     def text(self) -> str:
         return "".join(line.text for line in self.lines)
+
+
+def display_html(lines: list[Line], base_face: str) -> str:
+    """Display lines (display.py) as HTML, one span each, joined with <br>; the element
+    must be `white-space: nowrap` (.display) so the renderer never breaks them again."""
+    return "<br>".join(render_line(line, base_face, 0.0) for line in lines)
+
+
+def spaced_html(text: str) -> str:
+    """A letter-spaced line (`letter-spacing` on its element) that spaces Han characters
+    only.
+
+    A run of digits or Latin letters is kept tight (`.nl`, letter-spacing 0, around all
+    but its last character) and spaced from its neighbours as one unit; —— and …… stay
+    one unbroken rule / one even ellipsis; the last character carries no trailing
+    spacing, so a centred line centres on its ink; a space becomes a 1-em gap (U+3000).
+    """
+    runs: list[list] = []  # [text, kind]: 'tight' runs are spaced as one unit
+    for char in "\u3000".join(text.split()):
+        tight = char.isascii() or char in "—…"
+        if runs and tight and runs[-1][1] == "tight" and \
+                (char.isascii() == runs[-1][0][-1].isascii()):
+            runs[-1][0] += char
+        else:
+            runs.append([char, "tight" if tight else "han"])
+    parts = []
+    for index, (run, _) in enumerate(runs):
+        last = index == len(runs) - 1
+        if run.startswith("——") and run.count("—") == len(run):
+            parts.append(_spaced_dashes(run, last))
+        elif last:
+            parts.append(f'<span class="nl">{escape(run)}</span>')
+        elif len(run) > 1:
+            parts.append(f'<span class="nl">{escape(run[:-1])}</span>{escape(run[-1])}')
+        else:
+            parts.append(escape(run))
+    return "".join(parts)
+
+
+def _spaced_dashes(run: str, last: bool) -> str:
+    pairs = [run[i:i + 2] for i in range(0, len(run), 2)]
+    html = "".join('<span class="dash"><span class="nl d1">—</span>'
+                   f'<span class="d2{" nl" if last and k == len(pairs) - 1 else ""}">—</span>'
+                   '</span>' for k, _ in enumerate(pairs))
+    return html
