@@ -87,16 +87,18 @@ def display_tokens(text: str, metrics: Metrics, face: str, style: Style = HEAD) 
     """lines.tokenize on `text` with its whitespace made single; with `han_space`, a
     space not between two Latin words becomes U+3000, the 1-em gap between the halves
     of a two-part title (it copies out as that gap)."""
-    words_ = text.split()
-    if style.han_space:
-        joined = words_[:1]
-        for word in words_[1:]:
-            latin = joined[-1][-1:].isascii() and word[:1].isascii()
-            joined.append((" " if latin else "\u3000") + word)
-        text = "".join(joined)
-    else:
-        text = " ".join(words_)
+    text = han_spaces(text) if style.han_space else " ".join(text.split())
     return tokenize([Run(text, face)], metrics)
+
+
+def han_spaces(text: str) -> str:
+    """Whitespace made single; a space not between two Latin words becomes U+3000."""
+    words_ = text.split()
+    joined = words_[:1]
+    for word in words_[1:]:
+        latin = joined[-1][-1:].isascii() and word[:1].isascii()
+        joined.append((" " if latin else "\u3000") + word)
+    return "".join(joined)
 
 
 def set_display(text: str, width_em: float, metrics: Metrics, face: str = "hei",

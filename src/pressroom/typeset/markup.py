@@ -118,3 +118,14 @@ def _spaced_dashes(run: str, last: bool) -> str:
                    f'<span class="d2{" nl" if last and k == len(pairs) - 1 else ""}">—</span>'
                    '</span>' for k, _ in enumerate(pairs))
     return html
+
+
+def spread_html(label: str, width_em: int) -> str:
+    """A label spread over `width_em` em (分散对齐: 书　　名, 编　者): letter-spacing
+    between its characters, none after the last."""
+    n = len(label)
+    if n < 2 or n >= width_em:
+        return escape(label)
+    spacing = round((width_em - n) / (n - 1), 4)
+    return (f'<span style="letter-spacing:{spacing}em">{escape(label[:-1])}</span>'
+            f'{escape(label[-1])}')

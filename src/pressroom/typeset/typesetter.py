@@ -26,7 +26,7 @@ from .fontconfig import font_configuration, private_fontconfig
 from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
-from .markup import SetParagraph, display_html, spaced_html
+from .markup import SetParagraph, display_html, spaced_html, spread_html
 from .part import Part, load_part, save_part
 
 with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
@@ -73,6 +73,7 @@ class Typesetter:
         self.env.filters["inline"] = self.inline
         self.env.filters["spaced"] = lambda text: Markup(spaced_html(str(text)))
         self.env.filters["justified"] = self.justified
+        self.env.filters["spread"] = lambda text, em: Markup(spread_html(str(text), em))
 
     # -- paragraphs -------------------------------------------------------
 
@@ -85,8 +86,9 @@ class Typesetter:
         return Markup(paragraph.html(face, size))
 
     def justified(self, text: str, face: str, width_em: float, size: float) -> Markup:
-        """Justified lines without indent (colophon entries): no short last line."""
-        return self.set_paragraph([Span(str(text))], face, width_em, 0.0, size)
+        """Justified lines without indent (colophon entries): no short last line; a
+        space between Han text is the 1-em gap U+3000."""
+        return self.set_paragraph([Span(D.han_spaces(str(text)))], face, width_em, 0.0, size)
 
     # -- display text -----------------------------------------------------
 
