@@ -254,19 +254,12 @@ def test_headlines_break_only_between_halves_or_after_a_comma(built):
     assert len(result.lines) > 1 and not result.overfull  # too long to keep whole
 
 
-def test_another_page_size_and_column_count(project):
+def test_another_page_size_and_column_count(built_a5):
     """A5 in two columns at 9 pt: justified lines, headlines that fit, no overflow."""
-    from pressroom.build import build
-    booklet_yml = project / "manuscripts" / "booklet.yml"
-    booklet_yml.write_text(booklet_yml.read_text(encoding="utf-8")
-                           .replace("page_size: A4", "page_size: A5")
-                           .replace("columns: 3", "columns: 2")
-                           .replace("body_size: 10", "body_size: 9"), encoding="utf-8")
-    result = build(project)
+    result = built_a5.result
     assert not [w for w in result.warnings if w.rule != "figure-placeholder"]
-    from pressroom.project.config import load_booklet
-    layout = load_booklet(project).layout
-    pdf = project / "build" / "articles" / "hongse-xinhuo.pdf"
+    layout = built_a5.project.booklet.layout
+    pdf = built_a5.article_pdfs["hongse-xinhuo"]
     lines = body_lines(pdf, layout)
     cols = columns(layout)
     assert len(cols) == 2 and len(lines) > 200
