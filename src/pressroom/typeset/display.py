@@ -156,7 +156,8 @@ class _Sums:
                 self.gap.append(self.gap[-1] + _gap(tokens[i - 1], token))
 
     def line(self, start: int, end: int) -> tuple[float, int, bool]:
-        """(width as set, characters, last mark halved) of tokens[start:end]."""
+        """(width as set, characters, last mark halved) of tokens[start:end]. A halved
+        line-end mark still advances a full em past the width (see _extent)."""
         start, end = _trimmed(self.tokens, start, end)
         if start == end:
             return 0.0, 0, False
@@ -174,14 +175,22 @@ class _Sums:
 def _line_penalty(sums: _Sums, start: int, end: int, width_em: float) -> tuple[float, float]:
     """(penalty of the line for being overfull or too short, its width)."""
     n, style = len(sums.tokens), sums.style
-    width, chars, _ = sums.line(start, end)
+    width, chars, halve = sums.line(start, end)
+    extent = _extent(width, halve)
     cost = 0.0
-    if width > width_em + 1e-6:
-        cost += OVERFULL + 10_000.0 * (width - width_em)
+    if extent > width_em + 1e-6:
+        cost += OVERFULL + 10_000.0 * (extent - width_em)
     minimum = style.min_last if end == n else style.min_line
     if chars < minimum and not (start == 0 and end == n):
         cost += SHORT_LINE
     return cost, width
+
+
+def _extent(width: float, halve: bool) -> float:
+    """How far a line reaches: a line-end mark set half width (its ink is in its left
+    half, so a centred line centres on its ink) still advances its right half, which
+    must stay inside the measure."""
+    return width + 0.5 if halve else width
 
 
 def layout_cost(tokens, bounds, kinds, width_em, style) -> float:
@@ -211,7 +220,7 @@ def _candidate_lines(sums, positions, kinds, width_em) -> dict[int, list]:
         for start in reversed([s for s in starts if s < end]):
             penalty, width = _line_penalty(sums, start, end, width_em)
             row.append((start, penalty + cost, width))
-            if width > width_em + 1e-6:
+            if penalty >= OVERFULL:
                 break  # wider still as the start moves left; the first is the fallback
     return lines
 
@@ -252,15 +261,19 @@ def _solve(tokens, positions, kinds, width_em, style) -> list[tuple[int, int]]:
 
 def _finish(tokens, bounds, kinds, width_em, style, segmented) -> DisplaySet:
     sums = _Sums(tokens, style)
-    lines, widths = [], []
+    lines, widths, overfull = [], [], False
     for start, end in bounds:
         width, _, halve = sums.line(start, end)
+        if halve and width + 1.0 > width_em:
+            # centred, the halved mark's right half would poke past the measure:
+            # set it full width (the line still fits, see _extent)
+            width, halve = width + 0.5, False
         a, b = _trimmed(tokens, start, end)
         line = tokens[a:b]
         lines.append(Line(line, [_gap(x, y) for x, y in zip(line, line[1:])], 0.0, True,
                           halve_end=halve))
         widths.append(width)
-    overfull = any(w > width_em + 1e-6 for w in widths)
+        overfull |= _extent(width, halve) > width_em + 1e-6
     return DisplaySet(lines, widths, width_em, [kinds[e] for _, e in bounds[:-1]], overfull,
                       segmented, style.min_last)
 

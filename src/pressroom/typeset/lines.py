@@ -12,6 +12,7 @@ edge exactly. markup.py turns the lines into HTML.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,9 @@ BORROWED_FROM_SONG = set("“”‘’·")
 HAN_LATIN_GAP = 0.25  # em; clreq asks for 1/8 to 1/4 em between Han and Latin
 MAX_STRETCH = 0.5  # em per gap; looser lines are a last resort
 ORPHAN_PENALTY = 10_000.0
+# Web and e-mail addresses may break after these characters (address_pieces).
+ADDRESS = re.compile(r"^(https?://|ftp://|www\.)|^[\w.+-]+@[\w-]+\.")
+ADDRESS_BREAKS = frozenset("/.-?&=#")
 # A paragraph's last line holds at least this many characters (Han, Latin letters,
 # digits; marks not counted) wherever another break allows it: no 孤字, and not two
 # characters alone either. Body, leads and captions alike.
@@ -52,6 +56,7 @@ class Token:
     clusters: list[str]  # how the shaper groups the text; spacing follows each
     kind: str  # 'han', 'punct', 'latin', 'space'
     halved: bool = False  # right half dropped before another mark
+    break_after: bool = False  # a piece of a web or e-mail address: a line may end here
 
 
 @dataclass
@@ -147,10 +152,27 @@ def tokenize(runs: list[Run], metrics: Metrics) -> list[Token]:
             i += 1
     tokens = []
     for text, face, kind in pieces:
-        width, clusters = metrics.shape(face, text)
-        tokens.append(Token(text, face, width, list(clusters), kind))
+        parts = address_pieces(text) if kind == "latin" else [text]
+        for number, part in enumerate(parts):
+            width, clusters = metrics.shape(face, part)
+            tokens.append(Token(part, face, width, list(clusters), kind,
+                                break_after=number < len(parts) - 1))
     _compress_adjacent_marks(tokens)
     return tokens
+
+
+def address_pieces(word: str) -> list[str]:
+    """A web or e-mail address in the pieces a line may break between: after a slash
+    (not inside //), a dot, hyphen, ?, &, = or #, as address breaking goes.
+    Any other Latin word is one piece: words and numbers (1.25) never break."""
+    if not ADDRESS.search(word):
+        return [word]
+    pieces, start = [], 0
+    for i, char in enumerate(word[:-1]):
+        if char in ADDRESS_BREAKS and not (char == "/" and word[i + 1] == "/"):
+            pieces.append(word[start:i + 1])
+            start = i + 1
+    return pieces + [word[start:]]
 
 
 def _compress_adjacent_marks(tokens: list[Token]) -> None:
@@ -170,7 +192,7 @@ def _can_break(left: Token, right: Token) -> bool:
         return True
     if right.text[0] in NO_LINE_START or left.text[-1] in NO_LINE_END:
         return False
-    return not (left.kind == "latin" and right.kind == "latin")
+    return not (left.kind == "latin" and right.kind == "latin") or left.break_after
 
 
 def can_break(tokens: list[Token], p: int) -> bool:
@@ -297,7 +319,8 @@ def _natural(line: list[Token]) -> float:
 
 
 def _stretch_units(token: Token) -> int:
-    """Letter-spacing follows each cluster, but stays out of Latin words and dashes."""
+    """Letter-spacing follows each cluster, but stays out of Latin words and dashes
+    (a piece of an address is spaced after its end, like a word)."""
     if token.kind == "han" or token.kind == "punct" and len(token.clusters) == 1:
         return len(token.clusters)
     return 1

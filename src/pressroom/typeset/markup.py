@@ -24,13 +24,15 @@ def render_line(line: Line, base_face: str, size_pt: float) -> str:
         if i and line.gaps[i - 1]:
             parts.append('<span class="g"></span>')
         halve = token.halved if i < last else line.halve_end
-        parts.append(_render_token(token, base_face, halve=halve))
+        parts.append(_render_token(token, base_face, halve=halve, last=i == last))
     spacing = round(line.spacing * size_pt, 4)
     style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
+    gap = f'<span class="sp" style="width:{spacing}pt"></span>' if spacing else ""
+    parts = [part.replace('<span class="sp"></span>', gap) for part in parts]
     return f'<span class="ln"{style}>{"".join(parts)}</span>'
 
 
-def _render_token(token: Token, base_face: str, halve: bool) -> str:
+def _render_token(token: Token, base_face: str, halve: bool, last: bool = False) -> str:
     if token.text == "——" and token.face in SIDE_BEARING_DASH:
         return _render_dash(token, base_face)
     classes = []
@@ -38,7 +40,11 @@ def _render_token(token: Token, base_face: str, halve: bool) -> str:
         classes.append(f"f-{token.face}")
     if halve:
         classes.append("h")
-    if len(token.clusters) > 1 and token.kind != "space":
+    if token.break_after and not last:
+        # Inside an address the renderer drops letter-spacing between two Latin
+        # pieces: the piece is set tight and its share of the spacing drawn as a box.
+        body = f'<span class="nl">{escape(token.text)}</span><span class="sp"></span>'
+    elif len(token.clusters) > 1 and token.kind != "space":
         # Spacing follows each cluster: keep it inside the word out.
         inner = "".join(token.clusters[:-1])
         body = f'<span class="nl">{escape(inner)}</span>{escape(token.clusters[-1])}'
