@@ -57,3 +57,26 @@ def editions(built, tmp_path_factory):
                            pdfa2=pdfa2 / "booklet-archive.pdf",
                            pdfa2_articles={s: pdfa2 / "archive" / f"{s}.pdf"
                                            for s in built.articles})
+
+
+@pytest.fixture(scope="session")
+def built_a5(tmp_path_factory):
+    """The real project in another layout: A5, two columns, 9-pt body, built once."""
+    import shutil
+    copy = tmp_path_factory.mktemp("a5") / "project"
+    copy.mkdir()
+    for name in ("manuscripts", "layouts"):
+        shutil.copytree(ROOT / name, copy / name)
+    (copy / "fonts").symlink_to(ROOT / "fonts")
+    booklet_yml = copy / "manuscripts" / "booklet.yml"
+    booklet_yml.write_text(booklet_yml.read_text(encoding="utf-8")
+                           .replace("page_size: A4", "page_size: A5")
+                           .replace("columns: 3", "columns: 2")
+                           .replace("body_size: 10", "body_size: 9"), encoding="utf-8")
+    result = build(copy)
+    project = load_project(copy, copy / "build")
+    articles = {a.slug: a for a in project.articles}
+    return SimpleNamespace(out=copy / "build", result=result, project=project,
+                           articles=articles, booklet=copy / "build" / "booklet.pdf",
+                           article_pdfs={slug: copy / "build" / "articles" / f"{slug}.pdf"
+                                         for slug in articles})

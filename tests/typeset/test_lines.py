@@ -144,3 +144,16 @@ def test_a_long_paragraph_without_punctuation_breaks_in_linear_time(metrics):
 
     small = min(seconds(2_000) for _ in range(3))
     assert seconds(20_000) < 25 * small + 0.5  # quadratic scanning took ~35 × small
+
+
+def test_a_web_address_wider_than_the_column_breaks_after_its_separators(metrics):
+    """An address breaks after / . - (never inside a number or word) and every line but
+    the last still fills the measure."""
+    url = "https://www.example-icbc.cn/kechuang/index.html"
+    lines = set_text(metrics, "详见" + url + "网站。" + "一" * 20, indent=0)
+    assert "".join(line.text for line in lines) == "详见" + url + "网站。" + "一" * 20
+    for line, following in zip(lines, lines[1:]):
+        assert line_width(line) == pytest.approx(15, abs=1e-6)
+        assert not (re.search(r"[a-z0-9]$", line.text) and re.match(r"[a-z0-9]", following.text))
+    assert any(re.search(r"[/.-]$", line.text) for line in lines)  # it did break inside
+    assert [t.text for t in L.tokenize([L.Run("增长1.25倍", "song")], metrics)][2] == "1.25"

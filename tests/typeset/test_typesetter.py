@@ -130,12 +130,15 @@ def normalise(text):
 
 
 def without_furniture(pages, booklet):
-    """Page text without the running header band and the folio."""
+    """Page text without the running header band and the folio. (The band sets the
+    title's halves 1 em apart, U+3000, and 1/4 em between Han and digits, which an
+    extractor may give as a space.)"""
     out = []
     for text in pages:
         lines = [line for line in text.split("\n") if line.strip()]
-        lines = [line for line in lines if not line.strip().startswith(booklet.title)
-                 and not re.fullmatch(r"原刊.*\d{4}年.*", line.strip())
+        lines = [line for line in lines
+                 if not line.strip().replace("\u3000", " ").startswith(booklet.title)
+                 and not re.fullmatch(r"原刊.*\d{4} ?年.*", line.strip())
                  and not re.fullmatch(r"\s*(\d+|[ivx]+)\s*", line)]
         out.append("".join(lines))
     return "".join(out)
@@ -230,28 +233,33 @@ def test_every_drawn_character_is_in_its_font(built):
     assert not missing
 
 
-def test_headlines_break_only_between_halves_or_after_a_comma():
-    from pressroom.typeset.headlines import headline_parts
-    assert headline_parts("红色薪火映初心 金融报国担使命") == [
-        ("红色薪火映初心", False, True), ("金融报国担使命", True, True)]
-    assert headline_parts("一颗火种的百年传承，当红色薪火遇见科技金融") == [
-        ("一颗火种的百年传承，", False, True), ("当红色薪火遇见科技金融", False, True)]
-    assert headline_parts("甲" * 30)[0][2] is False  # too long to keep whole
+def test_headlines_break_only_between_halves_or_after_a_comma(built):
+    """A title too wide for one line breaks between its halves or after its comma at
+    its full size, never inside a half; only a half too long for any line may break
+    inside (at the smallest size)."""
+    from pressroom.typeset import breaks as B, display as D
+    from pressroom.typeset.lines import Metrics
+    from pressroom.typeset.subset import subset_fonts
+    fonts = built.project.fonts
+    files = subset_fonts(fonts, "红色薪火映初心金融报国担使命一颗火种的百年传承，当遇见科技甲",
+                         built.out / ".cache" / "fonts")
+    metrics = Metrics(files, fonts.fallbacks())
+    size, result = D.fit_display("红色薪火映初心 金融报国担使命", 10 * 25, 25, metrics,
+                                 max_break=B.SENSE)
+    assert size == 25 and result.texts == ["红色薪火映初心", "金融报国担使命"]
+    size, result = D.fit_display("一颗火种的百年传承，当红色薪火遇见科技金融", 12 * 19, 19, metrics,
+                                 max_break=B.SENSE)
+    assert size == 19 and result.texts == ["一颗火种的百年传承，", "当红色薪火遇见科技金融"]
+    size, result = D.fit_display("甲" * 30, 20 * 19, 19, metrics, max_break=B.SENSE)
+    assert len(result.lines) > 1 and not result.overfull  # too long to keep whole
 
 
-def test_another_page_size_and_column_count(project):
+def test_another_page_size_and_column_count(built_a5):
     """A5 in two columns at 9 pt: justified lines, headlines that fit, no overflow."""
-    from pressroom.build import build
-    booklet_yml = project / "manuscripts" / "booklet.yml"
-    booklet_yml.write_text(booklet_yml.read_text(encoding="utf-8")
-                           .replace("page_size: A4", "page_size: A5")
-                           .replace("columns: 3", "columns: 2")
-                           .replace("body_size: 10", "body_size: 9"), encoding="utf-8")
-    result = build(project)
+    result = built_a5.result
     assert not [w for w in result.warnings if w.rule != "figure-placeholder"]
-    from pressroom.project.config import load_booklet
-    layout = load_booklet(project).layout
-    pdf = project / "build" / "articles" / "hongse-xinhuo.pdf"
+    layout = built_a5.project.booklet.layout
+    pdf = built_a5.article_pdfs["hongse-xinhuo"]
     lines = body_lines(pdf, layout)
     cols = columns(layout)
     assert len(cols) == 2 and len(lines) > 200

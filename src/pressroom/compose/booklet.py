@@ -12,13 +12,13 @@ import io
 
 from pypdf import PdfReader, PdfWriter
 
-from .. import __version__
 from ..exceptions import BuildError, Problem
 from ..project.config import Booklet
 from ..project.fonts import FontSet
 from ..project.manuscript import Article
 from ..typeset.part import Part
 from ..typeset.typesetter import Typesetter
+from .colophon import typeset_colophon
 from .folios import stamp_folios
 from .fonts import unify_fonts
 from .metadata import date_text, set_metadata
@@ -47,7 +47,8 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
                                  page_mm=booklet.layout.page_mm), base=booklet.layouts_dir)
         # Folio 1 must fall on a recto: the front matter takes an even number of pages.
         front_pages = front.pages + front.pages % 2
-        colophon = _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blanks)
+        colophon = typeset_colophon(ts, booklet, fonts, articles, front_pages, body_pages,
+                                    blanks)
         needed = -(front_pages + body_pages + colophon.pages) % pad_to
         if needed == blanks:
             break
@@ -103,7 +104,8 @@ def _contents(articles: list[tuple[Article, Part]], starts: dict[str, int]) -> l
                    for s in article.stories]
         entries.append({"title": article.title.replace(" ", "　"), "target": article.slug,
                         "folio": starts[article.slug], "stories": stories,
-                        "publication": article.publication, "date": article.date_text})
+                        "publication": article.publication, "date": article.date_text,
+                        "page": article.page})
     return entries
 
 
@@ -116,23 +118,3 @@ def _notes(ts: Typesetter, booklet: Booklet, count: int) -> Part:
                                  booklet.layouts_dir / "notes.html.j2",
                                  hint="each notes page must fit on one page"))
     return part
-
-
-def _colophon(ts, booklet, fonts, articles, front_pages, body_pages, blank_pages=0) -> Part:
-    sources = [{"title": a.title.replace(" ", "　"), "publication": a.publication,
-                "date": a.date_text, "file": a.source.rsplit("/", 1)[-1]} for a, _ in articles]
-    faces = list(fonts.faces.values())
-    # The colophon prints the page count, its own pages included: start from a guess
-    # (about 25 table rows fit under the first page's spacer, 48 on later pages) so
-    # that one typesetting pass usually suffices.
-    rows = 11 + len(faces) + 2 * len(sources)
-    pages = 1 + max(0, -(-(rows - 25) // 48))
-    while True:
-        part = ts.pdf(ts.render("colophon.html.j2", sources=sources, faces=faces,
-                                date_text=date_text(booklet.date), version=__version__,
-                                total_pages=front_pages + body_pages + blank_pages + pages,
-                                body_pages=body_pages, page_mm=booklet.layout.page_mm),
-                      base=booklet.layouts_dir)
-        if part.pages == pages:
-            return part
-        pages = part.pages

@@ -26,6 +26,18 @@ CURLY_QUOTES = "“”‘’"
 # Every form of a quotation mark → one form, for comparisons that ignore quote style
 # (straight or curly, opening or closing).
 QUOTE_FOLD = {'"': "“", "”": "“", "＂": "“", "'": "‘", "’": "‘", "＇": "‘"}
+# Paired marks: quotation marks, brackets and book-title marks, opening → closing.
+PAIRED_MARKS = {"“": "”", "‘": "’", "（": "）", "《": "》", "「": "」", "『": "』",
+                "【": "】", "〔": "〕", "〈": "〉", "〖": "〗"}
+OPENING_MARKS = frozenset(PAIRED_MARKS)
+CLOSING_MARKS = frozenset(PAIRED_MARKS.values())
+# Marks that close a sentence or clause (句末点号, 分号) and those inside one (句内点号).
+CLAUSE_END = frozenset("。！？；…")
+PHRASE_END = frozenset("，：")
+ENUMERATION_COMMA = "、"
+INTERPUNCT = "·"
+# Han numerals: 二十届, 一百零五, 两千.
+HAN_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 
 
 def is_han(char: str) -> bool:

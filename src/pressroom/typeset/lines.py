@@ -3,7 +3,8 @@
 WeasyPrint stretches only spaces when justifying, so a Chinese line ends short
 whenever it holds Latin letters, digits or a line-start push-out. pressroom
 therefore breaks the lines itself (clreq line-start/line-end prohibitions,
-unbreakable —— and ……, no single character on a paragraph's last line) and
+unbreakable —— and ……, no last line of fewer than MIN_LAST_CHARS characters
+where another break avoids it) and
 gives every non-final line the letter-spacing that makes it reach the column
 edge exactly. markup.py turns the lines into HTML.
 """
@@ -11,6 +12,7 @@ edge exactly. markup.py turns the lines into HTML.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +29,13 @@ BORROWED_FROM_SONG = set("“”‘’·")
 HAN_LATIN_GAP = 0.25  # em; clreq asks for 1/8 to 1/4 em between Han and Latin
 MAX_STRETCH = 0.5  # em per gap; looser lines are a last resort
 ORPHAN_PENALTY = 10_000.0
+# Web and e-mail addresses may break after these characters (address_pieces).
+ADDRESS = re.compile(r"^(https?://|ftp://|www\.)|^[\w.+-]+@[\w-]+\.")
+ADDRESS_BREAKS = frozenset("/.-?&=#")
+# A paragraph's last line holds at least this many characters (Han, Latin letters,
+# digits; marks not counted) wherever another break allows it: no 孤字, and not two
+# characters alone either. Body, leads and captions alike.
+MIN_LAST_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class Token:
     clusters: list[str]  # how the shaper groups the text; spacing follows each
     kind: str  # 'han', 'punct', 'latin', 'space'
     halved: bool = False  # right half dropped before another mark
+    break_after: bool = False  # a piece of a web or e-mail address: a line may end here
 
 
 @dataclass
@@ -56,6 +66,7 @@ class Line:
     spacing: float  # em added after every cluster
     last: bool
     indent: float = 0.0  # em
+    halve_end: bool = False  # display lines: the line-end mark is set half width
 
     @property
     def text(self) -> str:
@@ -141,10 +152,27 @@ def tokenize(runs: list[Run], metrics: Metrics) -> list[Token]:
             i += 1
     tokens = []
     for text, face, kind in pieces:
-        width, clusters = metrics.shape(face, text)
-        tokens.append(Token(text, face, width, list(clusters), kind))
+        parts = address_pieces(text) if kind == "latin" else [text]
+        for number, part in enumerate(parts):
+            width, clusters = metrics.shape(face, part)
+            tokens.append(Token(part, face, width, list(clusters), kind,
+                                break_after=number < len(parts) - 1))
     _compress_adjacent_marks(tokens)
     return tokens
+
+
+def address_pieces(word: str) -> list[str]:
+    """A web or e-mail address in the pieces a line may break between: after a slash
+    (not inside //), a dot, hyphen, ?, &, = or #, as address breaking goes.
+    Any other Latin word is one piece: words and numbers (1.25) never break."""
+    if not ADDRESS.search(word):
+        return [word]
+    pieces, start = [], 0
+    for i, char in enumerate(word[:-1]):
+        if char in ADDRESS_BREAKS and not (char == "/" and word[i + 1] == "/"):
+            pieces.append(word[start:i + 1])
+            start = i + 1
+    return pieces + [word[start:]]
 
 
 def _compress_adjacent_marks(tokens: list[Token]) -> None:
@@ -164,21 +192,41 @@ def _can_break(left: Token, right: Token) -> bool:
         return True
     if right.text[0] in NO_LINE_START or left.text[-1] in NO_LINE_END:
         return False
-    return not (left.kind == "latin" and right.kind == "latin")
+    return not (left.kind == "latin" and right.kind == "latin") or left.break_after
 
 
-def _is_orphan(tokens: list[Token]) -> bool:
-    """A paragraph's last line holding a single character (孤字)."""
-    chars = sum(len(t.text) for t in tokens if t.kind in ("han", "latin"))
-    return chars < 2
+def can_break(tokens: list[Token], p: int) -> bool:
+    """Whether a line may break between tokens p-1 and p.
+
+    A break at a space looks through the spaces: `甲 ，乙` must not start a line
+    with the comma, and `“ 甲` must not end one with the quote.
+    """
+    if not _can_break(tokens[p - 1], tokens[p]):
+        return False
+    i, j = p, p
+    while i > 0 and tokens[i - 1].kind == "space":
+        i -= 1
+    while j < len(tokens) and tokens[j].kind == "space":
+        j += 1
+    return i == 0 or j == len(tokens) or i == j or _can_break(tokens[i - 1], tokens[j])
 
 
-def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[Line]:
-    """Total-fit line breaking of one paragraph; `width` and `indent` in em."""
+def line_chars(tokens: list[Token]) -> int:
+    """Characters that count for a line's length: Han, Latin letters, digits."""
+    return sum(len(t.text) for t in tokens if t.kind in ("han", "latin"))
+
+
+def break_lines(tokens: list[Token], width: float, indent: float = 2.0,
+                min_last: int = MIN_LAST_CHARS) -> list[Line]:
+    """Total-fit line breaking of one paragraph; `width` and `indent` in em.
+
+    A last line of fewer than `min_last` characters costs ORPHAN_PENALTY, so it is
+    set only where every other layout is worse (a one-line paragraph is exempt).
+    """
     n = len(tokens)
     if n == 0:
         return []
-    breaks = [i for i in range(1, n) if _can_break(tokens[i - 1], tokens[i])]
+    breaks = [i for i in range(1, n) if can_break(tokens, i)]
     allowed = set(breaks) | {n}
     starts = [0] + breaks
     measure = _Measure(tokens)
@@ -195,7 +243,8 @@ def break_lines(tokens: list[Token], width: float, indent: float = 2.0) -> list[
             if natural > avail + 1e-6 and end - start > 1 and end in best:
                 break  # longer lines only get wider
             last = end == n
-            orphan = last and _is_orphan(_trim(tokens, start, end))
+            orphan = last and start > 0 and \
+                line_chars(_trim(tokens, start, end)) < min_last
             cost = best[start][0] + _range_cost(natural, stretches, avail, last, orphan)
             if end not in best or cost < best[end][0]:
                 best[end] = (cost, start)
@@ -270,7 +319,8 @@ def _natural(line: list[Token]) -> float:
 
 
 def _stretch_units(token: Token) -> int:
-    """Letter-spacing follows each cluster, but stays out of Latin words and dashes."""
+    """Letter-spacing follows each cluster, but stays out of Latin words and dashes
+    (a piece of an address is spaced after its end, like a word)."""
     if token.kind == "han" or token.kind == "punct" and len(token.clusters) == 1:
         return len(token.clusters)
     return 1

@@ -23,13 +23,16 @@ def render_line(line: Line, base_face: str, size_pt: float) -> str:
     for i, token in enumerate(line.tokens):
         if i and line.gaps[i - 1]:
             parts.append('<span class="g"></span>')
-        parts.append(_render_token(token, base_face, halve=token.halved and i < last))
+        halve = token.halved if i < last else line.halve_end
+        parts.append(_render_token(token, base_face, halve=halve, last=i == last))
     spacing = round(line.spacing * size_pt, 4)
     style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
+    gap = f'<span class="sp" style="width:{spacing}pt"></span>' if spacing else ""
+    parts = [part.replace('<span class="sp"></span>', gap) for part in parts]
     return f'<span class="ln"{style}>{"".join(parts)}</span>'
 
 
-def _render_token(token: Token, base_face: str, halve: bool) -> str:
+def _render_token(token: Token, base_face: str, halve: bool, last: bool = False) -> str:
     if token.text == "——" and token.face in SIDE_BEARING_DASH:
         return _render_dash(token, base_face)
     classes = []
@@ -37,7 +40,11 @@ def _render_token(token: Token, base_face: str, halve: bool) -> str:
         classes.append(f"f-{token.face}")
     if halve:
         classes.append("h")
-    if len(token.clusters) > 1 and token.kind != "space":
+    if token.break_after and not last:
+        # Inside an address the renderer drops letter-spacing between two Latin
+        # pieces: the piece is set tight and its share of the spacing drawn as a box.
+        body = f'<span class="nl">{escape(token.text)}</span><span class="sp"></span>'
+    elif len(token.clusters) > 1 and token.kind != "space":
         # Spacing follows each cluster: keep it inside the word out.
         inner = "".join(token.clusters[:-1])
         body = f'<span class="nl">{escape(inner)}</span>{escape(token.clusters[-1])}'
@@ -72,3 +79,59 @@ class SetParagraph:
     @property
     def text(self) -> str:
         return "".join(line.text for line in self.lines)
+
+
+def display_html(lines: list[Line], base_face: str) -> str:
+    """Display lines (display.py) as HTML, one span each, joined with <br>; the element
+    must be `white-space: nowrap` (.display) so the renderer never breaks them again."""
+    return "<br>".join(render_line(line, base_face, 0.0) for line in lines)
+
+
+def spaced_html(text: str) -> str:
+    """A letter-spaced line (`letter-spacing` on its element) that spaces Han characters
+    only.
+
+    A run of digits or Latin letters is kept tight (`.nl`, letter-spacing 0, around all
+    but its last character) and spaced from its neighbours as one unit; —— and …… stay
+    one unbroken rule / one even ellipsis; the last character carries no trailing
+    spacing, so a centred line centres on its ink; a space becomes a 1-em gap (U+3000).
+    """
+    runs: list[list] = []  # [text, kind]: 'tight' runs are spaced as one unit
+    for char in "\u3000".join(text.split()):
+        tight = char.isascii() or char in "—…"
+        if runs and tight and runs[-1][1] == "tight" and \
+                (char.isascii() == runs[-1][0][-1].isascii()):
+            runs[-1][0] += char
+        else:
+            runs.append([char, "tight" if tight else "han"])
+    parts = []
+    for index, (run, _) in enumerate(runs):
+        last = index == len(runs) - 1
+        if run.startswith("——") and run.count("—") == len(run):
+            parts.append(_spaced_dashes(run, last))
+        elif last:
+            parts.append(f'<span class="nl">{escape(run)}</span>')
+        elif len(run) > 1:
+            parts.append(f'<span class="nl">{escape(run[:-1])}</span>{escape(run[-1])}')
+        else:
+            parts.append(escape(run))
+    return "".join(parts)
+
+
+def _spaced_dashes(run: str, last: bool) -> str:
+    pairs = [run[i:i + 2] for i in range(0, len(run), 2)]
+    html = "".join('<span class="dash"><span class="nl d1">—</span>'
+                   f'<span class="d2{" nl" if last and k == len(pairs) - 1 else ""}">—</span>'
+                   '</span>' for k, _ in enumerate(pairs))
+    return html
+
+
+def spread_html(label: str, width_em: int) -> str:
+    """A label spread over `width_em` em (分散对齐: 书　　名, 编　者): letter-spacing
+    between its characters, none after the last."""
+    n = len(label)
+    if n < 2 or n >= width_em:
+        return escape(label)
+    spacing = round((width_em - n) / (n - 1), 4)
+    return (f'<span style="letter-spacing:{spacing}em">{escape(label[:-1])}</span>'
+            f'{escape(label[-1])}')

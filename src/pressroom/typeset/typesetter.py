@@ -1,7 +1,9 @@
 """The typesetter: an Article (or booklet page data) and layouts/ in, HTML (Jinja2) out, laid out and written as a Part (WeasyPrint).
 
 Body paragraphs, leads and captions are broken into justified lines here (lines.py,
-markup.py); the templates place them. Manuscript text only ever enters a template
+markup.py), display text (titles, subheads, labels, kickers, bylines) into balanced
+lines (display.py); the templates place them and reach the same breakers through
+filters (`display`, `inline`, `spaced`, `justified`) for the booklet's own pages. Manuscript text only ever enters a template
 as autoescaped data. Every laid-out document is inspected (inspection.py).
 """
 
@@ -10,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import math
 import re
 from pathlib import Path
 
@@ -22,10 +23,10 @@ from ..project.config import Booklet
 from ..project.manuscript import Article, Figure, Paragraph, Span, Story, Subhead
 from .confine import ConfinedFetcher, ConfinedLoader, refusal
 from .fontconfig import font_configuration, private_fontconfig
-from .headlines import headline_parts
+from . import display as D
 from .inspection import inspect_pages, locate
-from .lines import Metrics, Run, break_lines, tokenize
-from .markup import SetParagraph
+from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
+from .markup import SetParagraph, display_html, spaced_html, spread_html
 from .part import Part, load_part, save_part
 
 with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
@@ -68,18 +69,44 @@ class Typesetter:
             loader=ConfinedLoader(booklet.layouts_dir),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
-        self.env.filters["headline_parts"] = headline_parts
-        self.env.filters["fit"] = self.fit_headline
+        self.env.filters["display"] = self.display
+        self.env.filters["inline"] = self.inline
+        self.env.filters["spaced"] = lambda text: Markup(spaced_html(str(text)))
+        self.env.filters["justified"] = self.justified
+        self.env.filters["spread"] = lambda text, em: Markup(spread_html(str(text), em))
 
     # -- paragraphs -------------------------------------------------------
 
     def set_paragraph(self, spans: list[Span], face: str, width_em: float,
-                      indent: float, size: float) -> Markup:
+                      indent: float, size: float, min_last: int = MIN_LAST_CHARS) -> Markup:
         runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
                 for s in spans]
         tokens = tokenize(runs, self.metrics)
-        paragraph = SetParagraph(break_lines(tokens, width_em, indent))
+        paragraph = SetParagraph(break_lines(tokens, width_em, indent, min_last))
         return Markup(paragraph.html(face, size))
+
+    def justified(self, text: str, face: str, width_em: float, size: float) -> Markup:
+        """Justified lines without indent (colophon entries): no short last line; a
+        space between Han text is the 1-em gap U+3000."""
+        return self.set_paragraph([Span(D.han_spaces(str(text)))], face, width_em, 0.0, size)
+
+    # -- display text -----------------------------------------------------
+
+    def display(self, text: str, face: str, width_em: float, style: str = "head") -> Markup:
+        """`text` broken into balanced display lines (one span each, joined with <br>)."""
+        result = D.set_display(str(text), width_em, self.metrics, face, D.STYLES[style])
+        return Markup(display_html(result.lines, face))
+
+    def inline(self, text: str, face: str) -> Markup:
+        """`text` as one line set like the body (Han–Latin gaps, joined dashes)."""
+        return self.display(text, face, float("inf"), "inline")
+
+    def headline(self, text: str, size: float, width_pt: float | None = None) -> dict:
+        """A title in the Hei face: its size (shrunk in half points, down to ¾, until it
+        breaks only where the sense does) and its lines."""
+        size, result = D.fit_display(text, width_pt or self.text_width_pt, size,
+                                     self.metrics, "hei", max_break=D.B.SENSE)
+        return {"size": size, "html": Markup(display_html(result.lines, "hei"))}
 
     def body_paragraph(self, paragraph: Paragraph) -> Markup:
         return self.set_paragraph(paragraph.spans, "song", self.layout.column_chars(), 2.0,
@@ -116,17 +143,21 @@ class Typesetter:
         lead = [self.set_paragraph(p.spans, "kai", lead_width, 2.0, self.lead_size)
                 for p in article.lead]
         html = self.render("article.html.j2", article=article, lead=lead, blocks=blocks,
-                           column_chars=width, lead_size=self.lead_size,
-                           caption_size=self.caption_size)
+                           head=self._head(article), column_chars=width,
+                           lead_size=self.lead_size, caption_size=self.caption_size)
         part = self.pdf(html, base=article.path.parent)
         locate(part.warnings, article.path)
         return part
 
-    def fit_headline(self, title: str, size: float) -> float:
-        """`size` (pt), or less when the longest unbreakable part would not fit the width."""
-        longest = max(len(part) for part, _, keep in headline_parts(title) if keep) \
-            if any(keep for _, _, keep in headline_parts(title)) else 1
-        return min(size, math.floor(self.text_width_pt / (longest + 0.5) * 2) / 2)
+    def _head(self, article: Article) -> dict:
+        """The headline stack: 引题, 主题 (30 pt on a special page, else 25), 副题, byline.
+        Sizes are those of article.css.j2."""
+        width = self.text_width_pt
+        return {"title": self.headline(article.title, 30 if article.stories else 25),
+                "kicker": self.display(article.kicker, "kai", width / 13),
+                "subtitle": self.display("——" + article.subtitle, "kai", width / 14)
+                if article.subtitle else "",
+                "byline": self.display(article.byline, "kai", width / 10.5, "byline")}
 
     @property
     def text_width_pt(self) -> float:
@@ -149,16 +180,26 @@ class Typesetter:
             if isinstance(block, Story):
                 if current["story"] or current["blocks"]:
                     sections.append(current)
-                current = {"story": block, "blocks": []}
+                current = {"story": block, "blocks": [], **self._story_head(block)}
             elif isinstance(block, Paragraph):
                 current["blocks"].append({"kind": "paragraph", "runin": block.runin,
                                           "html": self.body_paragraph(block)})
             elif isinstance(block, Subhead):
-                current["blocks"].append({"kind": "subhead", "text": block.text})
+                current["blocks"].append({"kind": "subhead", "text": block.text, "html":
+                                          self.display(block.text, "hei",
+                                                       self.layout.column_chars())})
             elif isinstance(block, Figure):
                 current["blocks"].append(self._figure(block))
         sections.append(current)
         return sections
+
+    def _story_head(self, story: Story) -> dict:
+        """A story's label (10 pt in a red box padded 3 mm each side), its 19-pt title and
+        its 10-pt byline, as article.css.j2 sets them."""
+        label_em = (self.text_width_pt - 6 * 72 / 25.4) / 10
+        return {"title": self.headline(story.title, 19),
+                "label": self.display(story.label, "hei", label_em),
+                "byline": self.display(story.byline, "kai", self.text_width_pt / 10, "byline")}
 
     def _figure(self, figure: Figure) -> dict:
         caption = Markup("")
