@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -46,3 +47,35 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+class DigestMemo:
+    """SHA-256 of large files (fonts) remembered by size and modification time, so an
+    unchanged file is not read again on every command. Kept in the build cache: losing
+    it costs one more reading of the files."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if path is not None:
+            try:
+                self.entries = json.loads(path.read_text(encoding="utf-8"))
+            except (FileNotFoundError, ValueError):
+                self.entries = {}
+
+    def sha256(self, file: Path) -> str:
+        stat = file.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        known = self.entries.get(str(file))
+        if known and known[:2] == stamp:
+            return known[2]
+        digest = file_sha256(file)
+        self.entries[str(file)] = stamp + [digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if self.changed and self.path is not None:
+            write_atomic(self.path, json.dumps(self.entries, indent=1).encode(), durable=False)
+            self.changed = False

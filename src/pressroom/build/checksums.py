@@ -27,10 +27,12 @@ def read_checksums(path: Path) -> dict[str, str]:
     return entries
 
 
-def write_checksums(build_dir: Path, files: list[Path]) -> Path:
+def write_checksums(build_dir: Path, files: list[Path], only_if_changed: bool = False) -> Path:
     """List exactly `files` (which must exist) in build_dir/SHA256SUMS, atomically."""
-    return _write({path.relative_to(build_dir).as_posix(): file_sha256(path) for path in files},
-                  build_dir)
+    entries = {path.relative_to(build_dir).as_posix(): file_sha256(path) for path in files}
+    if only_if_changed and read_checksums(build_dir / NAME) == entries:
+        return build_dir / NAME
+    return _write(entries, build_dir)
 
 
 def update_checksums(build_dir: Path, produced: list[Path]) -> Path:

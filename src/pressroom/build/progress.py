@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 import time
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 class BuildProgress:
@@ -20,7 +18,9 @@ class BuildProgress:
         self.started = time.perf_counter()
 
     def __enter__(self):
-        if self.enabled:
+        if self.enabled:  # rich is imported only for a terminal
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
                                 TextColumn("{task.completed}/{task.total} articles"),
                                 TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),

@@ -74,7 +74,7 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
         if not force and cache.outputs_current(whole, outputs):
             notify("up-to-date", {})
             removed = remove_stale(booklet.build_dir, outputs, booklet_changed=False)
-            write_checksums(booklet.build_dir, outputs)
+            write_checksums(booklet.build_dir, outputs, only_if_changed=True)
             return BuildResult(outputs, [], [], warnings, cache.pages(whole),
                                time.perf_counter() - started, plan.refreshed, removed)
         products = run_pipeline(project, cache, plan.editions, keys=keys, force=force,

@@ -16,12 +16,13 @@ from ..exceptions import BuildError, Problem
 from ..project.config import Booklet
 from ..project.fonts import FontSet
 from ..project.manuscript import Article
+from ..text.dates import date_text
 from ..typeset.part import Part
 from ..typeset.typesetter import Typesetter
 from .colophon import typeset_colophon
-from .folios import stamp_folios
+from .folios import folio_stamps
 from .fonts import unify_fonts
-from .metadata import date_text, set_metadata
+from .metadata import set_metadata
 from .navigation import link_contents, outline, page_labels
 from .placement import Composition, Placed
 from .writer import finish
@@ -73,9 +74,8 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
             writer.add_blank_page()
             page_fonts.append(ts.font_files)
     # One font object per face: parts cached from earlier builds may carry other subsets.
-    unify_fonts(writer, page_fonts, ts.font_files)
-    stamp_folios(writer, ts, booklet, placed, total)
-    unify_fonts(writer, [ts.font_files] * total, ts.font_files)
+    stamps = folio_stamps(placed, booklet.layout, ts.font_files, page_width(writer))
+    unify_fonts(writer, page_fonts, ts.font_files, stamps)
     link_contents(writer, placed, front_pages)
     outline(writer, placed, front_pages)
     page_labels(writer, front_pages, total)
@@ -89,8 +89,8 @@ def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Pa
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(part.pdf)))
     placed = [Placed(article.slug, part, 0, 1, article)]
-    stamp_folios(writer, ts, booklet, placed, part.pages)
-    unify_fonts(writer, [part.fonts] * part.pages, part.fonts)
+    stamps = folio_stamps(placed, booklet.layout, part.fonts, page_width(writer))
+    unify_fonts(writer, [part.fonts] * part.pages, part.fonts, stamps)
     writer.set_page_label(0, part.pages - 1, style="/D", start=1)
     set_metadata(writer, booklet, [article], title=article.title)
     return finish(writer)
@@ -118,3 +118,8 @@ def _notes(ts: Typesetter, booklet: Booklet, count: int) -> Part:
                                  booklet.layouts_dir / "notes.html.j2",
                                  hint="each notes page must fit on one page"))
     return part
+
+
+def page_width(writer: PdfWriter) -> float:
+    """Width (pt) of the booklet's pages: every page is set at the trim size."""
+    return float(writer.pages[0].mediabox.width)

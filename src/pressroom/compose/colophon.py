@@ -15,8 +15,8 @@ from __future__ import annotations
 from .. import __version__
 from ..project.config import Booklet, mm_to_pt
 from ..project.fonts import FontSet
+from ..text.dates import date_text
 from ..typeset.part import Part
-from .metadata import date_text
 
 SIZE = 9.0  # pt, the colophon's type size
 LABEL_EM = 4  # labels are spread over 4 em, followed by a 1-em gap

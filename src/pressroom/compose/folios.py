@@ -1,66 +1,98 @@
-"""Folios: the placed parts of a booklet in, every page's folio stamped from overlay pages out.
+"""Folios: the placed parts of a booklet in, the drawing of each page's folio out.
 
-Articles are typeset without folios, so an article never has to be set again
-because the articles before it changed length.
+A folio is the page number in the Hei face with a short red bar on its inner side,
+on the outer edge of the page below the text (recto right, verso left); the front
+matter after the cover gets lower-case roman numbers. It is drawn straight into the
+page (compose/fonts.py appends it to the page's content) with the glyphs of the
+booklet's Hei subset: real text a reader can copy, no document laid out for it, and
+marked as a pagination artifact for tagged PDF. Articles are typeset without folios,
+so an article never has to be set again because the articles before it changed length.
 """
 
 from __future__ import annotations
 
-import io
+from dataclasses import dataclass
+from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
-from ..exceptions import BuildError, Problem
-from ..project.config import Booklet
-from ..typeset.typesetter import Typesetter
+from ..project.config import Layout
+from .fonts import STAMP_FONT, FontFile, read_font_file
 from .placement import Placed
 
+MM = 72 / 25.4
 
-FOLIO_CHUNK = 64  # arabic folio overlays come in runs of this many pages
+
+@dataclass(frozen=True)
+class FolioStyle:
+    """How a folio looks (what layouts/booklet.css.j2 once said for it)."""
+
+    face: str = "hei"
+    size: float = 9.0  # pt
+    leading: float = 12.0  # pt: the line the number sits in
+    above_margin_mm: float = 9.0  # the line's bottom: this far below the text area
+    bar_mm: float = 6.0
+    bar_gap_mm: float = 2.0  # between bar and number
+    bar_weight: float = 0.8  # pt
+    bar_height: float = 0.27  # em above the baseline: the middle of the figures
+    text_colour: str = "#1b1b1b"
+    bar_colour: str = "#b0191e"  # the booklet's red
 
 
-def stamp_folios(writer: PdfWriter, ts: Typesetter, booklet: Booklet, placed: list[Placed],
-                  total: int) -> None:
-    """Stamp each page's folio from overlay pages typeset once per folio number.
+FOLIO = FolioStyle()
 
-    An overlay page depends on its folio only, not on the page that carries it:
-    arabic folios 1…K (K rounded up to a multiple of FOLIO_CHUNK) and the front
-    matter's roman ones. An edit that moves every later folio therefore finds the
-    overlays already typeset (Typesetter caches documents by their HTML).
+
+def folio_stamps(placed: list[Placed], layout: Layout, font_files: dict[str, Path],
+                 page_width: float, colour=None, style: FolioStyle = FOLIO) -> dict[int, bytes]:
+    """Page index → the content that draws its folio (the cover has none).
+
+    `colour(hex, stroke)` gives the colour operator for an edition (RGB by default).
     """
-    stamps: dict[int, tuple[str, int]] = {}
+    font = read_font_file(font_files[style.face])
+    colour = colour or rgb
+    stamps = {}
     for item in placed:
         for offset in range(item.part.pages):
             index = item.first_index + offset
             if item.first_folio is not None:
-                stamps[index] = ("arabic", item.first_folio + offset)
+                number = item.first_folio + offset
+                stamps[index] = draw(str(number), number % 2 == 1, layout, font, page_width,
+                                     colour, style)
             elif index > 0:  # front matter after the cover: lower-case roman
-                stamps[index] = ("roman", index)
-    highest = {kind: max((n for k, n in stamps.values() if k == kind), default=0)
-               for kind in ("arabic", "roman")}
-    overlays = {}
-    if highest["arabic"]:
-        count = -(-highest["arabic"] // FOLIO_CHUNK) * FOLIO_CHUNK
-        overlays["arabic"] = _overlay(ts, booklet, [
-            {"side": "recto" if n % 2 else "verso", "folio": n, "name": None}
-            for n in range(1, count + 1)])
-    if highest["roman"]:
-        overlays["roman"] = _overlay(ts, booklet, [
-            {"side": "recto" if n % 2 == 0 else "verso", "folio": roman(n), "name": None}
-            for n in range(1, highest["roman"] + 1)])
-    for index, (kind, number) in sorted(stamps.items()):
-        writer.pages[index].merge_page(overlays[kind].pages[number - 1])
+                stamps[index] = draw(roman(index), index % 2 == 0, layout, font, page_width,
+                                     colour, style)
+    return stamps
 
 
-def _overlay(ts: Typesetter, booklet: Booklet, pages: list[dict]) -> PdfReader:
-    overlay = ts.pdf(ts.render("folios.html.j2", pages=pages, page_mm=booklet.layout.page_mm),
-                     base=booklet.layouts_dir, inspect=False)
-    reader = PdfReader(io.BytesIO(overlay.pdf))
-    if len(reader.pages) != len(pages):
-        raise BuildError(Problem(f"folio overlay has {len(reader.pages)} pages, expected "
-                                 f"{len(pages)}", booklet.layouts_dir / "folios.html.j2",
-                                 hint="each page must fit on one sheet"))
-    return reader
+def draw(text: str, recto: bool, layout: Layout, font: FontFile, page_width: float,
+         colour, style: FolioStyle) -> bytes:
+    """Operators for one folio, in default user space (points, origin bottom left)."""
+    size = style.size
+    glyphs = [font.glyphs[char] for char in text]
+    width = sum(font.widths[glyph] for glyph in glyphs) * size / 1000
+    line_bottom = (layout.margin_bottom - style.above_margin_mm) * MM
+    extent = (font.ascent - font.descent) * size / 1000
+    baseline = line_bottom + (style.leading - extent) / 2 - font.descent * size / 1000
+    gap, bar = style.bar_gap_mm * MM, style.bar_mm * MM
+    if recto:
+        x = page_width - layout.margin_side * MM - width
+        bar_x = x - gap - bar
+    else:
+        x = layout.margin_side * MM
+        bar_x = x + width + gap
+    bar_y = baseline + style.bar_height * size
+    codes = "".join(f"{glyph:04x}" for glyph in glyphs)
+    ops = ["/Artifact <</Type /Pagination /Subtype /Footer>> BDC", "q",
+           colour(style.bar_colour, True), f"{style.bar_weight:g} w 0 J",
+           f"{bar_x:.3f} {bar_y:.3f} m {bar_x + bar:.3f} {bar_y:.3f} l S",
+           colour(style.text_colour, False),
+           f"BT {STAMP_FONT} {size:g} Tf 1 0 0 1 {x:.3f} {baseline:.3f} Tm <{codes}> Tj ET",
+           "Q", "EMC"]
+    return ("\n".join(ops) + "\n").encode("ascii")
+
+
+def rgb(hex_colour: str, stroke: bool) -> str:
+    """An sRGB colour operator for `#rrggbb`."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return f"{r:.4g} {g:.4g} {b:.4g} {'RG' if stroke else 'rg'}"
 
 
 def roman(number: int) -> str:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+import uharfbuzz as hb
 from pypdf import PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
                            NameObject, NumberObject, StreamObject, TextStringObject)
@@ -43,21 +44,24 @@ class FontFile:
 
 @lru_cache(maxsize=64)
 def read_font_file(path: Path) -> FontFile:
+    """Widths, character map, box and vertical metrics of a subset file (HarfBuzz reads
+    them; no font library has to parse the whole font)."""
     data = path.read_bytes()
-    font = TTFont(io.BytesIO(data))
-    upem = font["head"].unitsPerEm
-    order = font.getGlyphOrder()
-    metrics = font["hmtx"].metrics
-    widths = tuple(round(metrics[name][0] * 1000 / upem, 3) for name in order)
-    glyphs = {chr(code): font.getGlyphID(name) for code, name in font.getBestCmap().items()}
+    face = hb.Face(hb.Blob(data))
+    font = hb.Font(face)
+    upem = face.upem
+    widths = tuple(round(font.get_glyph_h_advance(gid) * 1000 / upem, 3)
+                   for gid in range(face.glyph_count))
+    glyphs = {chr(code): font.get_nominal_glyph(code) for code in sorted(face.unicodes)}
     unicode: dict[int, str] = {}
     for char, glyph in sorted(glyphs.items()):
         unicode.setdefault(glyph, char)
-    head, hhea = font["head"], font["hhea"]
+    head, hhea = face.reference_table("head").data, face.reference_table("hhea").data
     scale = 1000 / upem
-    bbox = tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
-    return FontFile(data, widths, unicode, glyphs, bbox, round(hhea.ascent * scale),
-                    round(hhea.descent * scale), data[:4] == b"OTTO")
+    box = struct.unpack(">4h", head[36:44])
+    ascent, descent = struct.unpack(">2h", hhea[4:8])
+    return FontFile(data, widths, unicode, glyphs, tuple(round(v * scale) for v in box),
+                    round(ascent * scale), round(descent * scale), data[:4] == b"OTTO")
 
 
 def face_of(font: DictionaryObject) -> str | None:
@@ -67,33 +71,53 @@ def face_of(font: DictionaryObject) -> str | None:
 
 
 def unify_fonts(writer: PdfWriter, page_fonts: list[dict[str, Path]],
-                booklet_fonts: dict[str, Path]) -> None:
-    """Point every page at one font dictionary per face, re-coding text where needed.
+                booklet_fonts: dict[str, Path], stamps: dict[int, bytes] | None = None,
+                stamp_face: str = "hei") -> None:
+    """Point every page at one font dictionary per face, re-coding text where needed,
+    and draw each page's stamp (its folio) after its content.
 
-    `page_fonts[i]` names the subset files page i was typeset with.
+    `page_fonts[i]` names the subset files page i was typeset with; `stamps[i]` is
+    content drawn in the default coordinates with the booklet's `stamp_face` as the
+    page font /PRStamp (see compose/folios.py).
     """
+    stamps = stamps or {}
     shared: dict[str, object] = {}
+
+    def font_object(face: str):
+        if face not in shared:
+            shared[face] = _font_object(writer, face, booklet_fonts[face])
+        return shared[face]
+
     for index, page in enumerate(writer.pages):
-        resources = page["/Resources"].get_object()
-        fonts = resources.get("/Font")
-        if not fonts:
-            continue
-        fonts = fonts.get_object()
+        fonts = page_font_dict(page, create=index in stamps)
         recode: dict[bytes, dict[int, int]] = {}
-        for name in list(fonts.keys()):
+        for name in list(fonts.keys()) if fonts is not None else []:
             face = face_of(fonts[name].get_object())
             if face is None:
                 continue
-            old = page_fonts[index][face]
-            new = booklet_fonts[face]
+            old, new = page_fonts[index][face], booklet_fonts[face]
             if old != new:
                 recode[name.lstrip("/").encode("latin-1")] = glyph_map(old, new)
-            if face not in shared:
-                shared[face] = _font_object(writer, face, new)
-            fonts[NameObject(name)] = shared[face]
-        # Re-encode every page, re-coded or not, so that a booklet merged from cached
-        # parts is byte-identical to one typeset from scratch.
-        _recode_page(writer, page, recode)
+            fonts[NameObject(name)] = font_object(face)
+        if index in stamps:
+            fonts[NameObject(STAMP_FONT)] = font_object(stamp_face)
+        if fonts is not None:
+            # Re-encode every page, re-coded or not, so that a booklet merged from cached
+            # parts is byte-identical to one typeset from scratch.
+            _recode_page(writer, page, recode, stamps.get(index))
+
+
+STAMP_FONT = "/PRStamp"
+
+
+def page_font_dict(page, create: bool = False):
+    """The page's /Font resource dictionary (made when `create` and there is none)."""
+    resources = page["/Resources"].get_object()
+    fonts = resources.get("/Font")
+    if fonts is None and create:
+        fonts = DictionaryObject()
+        resources[NameObject("/Font")] = fonts
+    return fonts.get_object() if fonts is not None else None
 
 
 @lru_cache(maxsize=256)
@@ -103,9 +127,12 @@ def glyph_map(old: Path, new: Path) -> dict[int, int]:
             if char in target.glyphs}
 
 
-def _recode_page(writer: PdfWriter, page, recode: dict[bytes, dict[int, int]]) -> None:
+def _recode_page(writer: PdfWriter, page, recode: dict[bytes, dict[int, int]],
+                 stamp: bytes | None = None) -> None:
     contents = page.get_contents()
-    data = recode_stream(contents.get_data(), recode)
+    data = recode_stream(contents.get_data() if contents is not None else b"", recode)
+    if stamp is not None:  # the page's own content may leave the coordinates changed
+        data = b"q\n" + data + b"\nQ\n" + stamp
     stream = DecodedStreamObject()
     stream.set_data(data)
     page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())

@@ -6,22 +6,13 @@ the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pypdf import PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from .. import __version__
 from ..project.config import Booklet
 from ..project.manuscript import Article
-
-
-def pdf_date(date: dt.date) -> str:
-    return f"D:{date:%Y%m%d}000000Z"
-
-
-def date_text(date: dt.date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
+from ..text.dates import pdf_date
 
 
 def set_metadata(writer: PdfWriter, booklet: Booklet, articles: list[Article],

@@ -10,9 +10,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, NameObject, RectangleObject
-
 from .marks import BLEED_MM, MM, SLUG_MM, crop_marks, grow
 
 NAME = "print"
@@ -34,6 +31,8 @@ def compose(job) -> dict[Path, bytes]:
 def print_edition(data: bytes) -> bytes:
     """Every page: TrimBox at the page, BleedBox 3 mm beyond, content clipped to the
     bleed, crop marks in a slug around it (the MediaBox)."""
+    from pypdf import PdfReader, PdfWriter  # not needed to list an edition's files
+    from pypdf.generic import DecodedStreamObject, NameObject, RectangleObject
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.pdf_header = b"%PDF-1.7"  # pypdf writes 1.3; the pages use 1.4+ transparency
     bleed, slug = BLEED_MM * MM, SLUG_MM * MM

@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-from PIL import Image
-
 from ..exceptions import Problem
 from .manuscript import Article
 
@@ -52,6 +50,7 @@ def resolve_figures(article: Article, root: Path, warnings: list[Problem]) -> li
 
 def _image_problem(path: Path, manuscript: Path, line: int) -> Problem | None:
     """An image Pillow cannot decode in full (damaged, truncated, not an image)."""
+    from PIL import Image  # only when a manuscript has an image
     try:
         with Image.open(path) as image:
             image.verify()

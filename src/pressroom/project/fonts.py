@@ -13,7 +13,7 @@ import uharfbuzz as hb
 import yaml
 
 from ..exceptions import FontError, Problem
-from ..files import file_sha256
+from ..files import DigestMemo
 
 ROLE_FACES = ("song", "song-bold", "hei", "kai")
 @dataclass
@@ -41,8 +41,9 @@ class FontSet:
         return {key: face.fallback for key, face in self.faces.items()}
 
 
-def load_fonts(fonts_dir: Path, verify: bool = True) -> FontSet:
-    """Read the manifest; check that each file is there and is the file it names."""
+def load_fonts(fonts_dir: Path, verify: bool = True, memo: DigestMemo | None = None) -> FontSet:
+    """Read the manifest; check that each file is there and is the file it names (its
+    SHA-256, remembered by `memo` while the file is unchanged)."""
     manifest = fonts_dir / "fonts.yml"
     try:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
@@ -71,7 +72,7 @@ def load_fonts(fonts_dir: Path, verify: bool = True) -> FontSet:
                                     manifest, hint="give it file, family, license and sha256",
                                     rule="font-manifest"))
             continue
-        problem = _check_face(face, manifest) if verify else None
+        problem = _check_face(face, memo or DigestMemo(None)) if verify else None
         if problem:
             problems.append(problem)
         faces[key] = face
@@ -80,11 +81,11 @@ def load_fonts(fonts_dir: Path, verify: bool = True) -> FontSet:
     return FontSet(faces, manifest)
 
 
-def _check_face(face: Face, manifest: Path) -> Problem | None:
+def _check_face(face: Face, memo: DigestMemo) -> Problem | None:
     if not face.file.is_file():
         return Problem(f"font file for '{face.key}' is missing", face.file,
                        hint="restore it with 'git checkout -- fonts/'", rule="font-missing")
-    digest = file_sha256(face.file)
+    digest = memo.sha256(face.file)
     if digest != face.sha256:
         return Problem(f"font file for '{face.key}' is not the file the manifest names "
                        f"(sha256 {digest[:12]}…, expected {face.sha256[:12]}…)", face.file,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exceptions import PressroomError, Problem
+from ..files import DigestMemo
 from ..text.locate import file_lines, line_holding
 from .config import Booklet, load_booklet
 from .figures import resolve_figures
@@ -31,7 +32,8 @@ def load_project(root: Path, output: Path | None = None) -> Project:
     """Read every input; raise one error listing every problem found."""
     booklet = load_booklet(root)
     booklet.output = output.resolve() if output else None
-    fonts = load_fonts(booklet.fonts_dir)
+    memo = DigestMemo(booklet.build_dir / ".cache" / "digests.json")
+    fonts = load_fonts(booklet.fonts_dir, memo=memo)
     articles, problems, warnings = [], [], list(booklet.warnings)
     for slug in booklet.articles:
         try:
@@ -43,6 +45,8 @@ def load_project(root: Path, output: Path | None = None) -> Project:
     problems += coverage_problems(fonts, articles, booklet)
     if problems:
         raise PressroomError(*problems)
+    if memo.path.parent.is_dir():  # a cache the build made; never created just for this
+        memo.save()
     return Project(booklet, fonts, articles, warnings)
 
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
-
 from ..exceptions import ConfigError, ManuscriptError, Problem
 from ..text.chars import is_cjk
 from ..text.decode import decode_utf8
@@ -326,7 +324,14 @@ class _InlineParser(HTMLParser):
             self.spans.append(Span(data, strong))
 
 
-_MD = markdown.Markdown(extensions=[], output_format="html")
+_MD = []  # one Markdown converter, made the first time a paragraph has markup
+
+
+def _markdown():
+    if not _MD:
+        import markdown
+        _MD.append(markdown.Markdown(extensions=[], output_format="html"))
+    return _MD[0]
 # Characters and line starts that Markdown gives a meaning; text without any of them
 # comes out of Markdown unchanged (most Chinese paragraphs).
 MARKDOWN_SYNTAX = re.compile(r"[\\*_`\[\]<>&!#|~=]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|^\s{4}| {2}$",
@@ -342,13 +347,14 @@ def parse_inline(text: str, path: Path, line: int) -> tuple[list[Span], Problem 
     text = unicodedata.normalize("NFC", text)
     if not MARKDOWN_SYNTAX.search(text):  # nothing Markdown would change: skip it
         return [Span(text)], None
-    html = _MD.reset().convert(text)
+    converter = _markdown()
+    html = converter.reset().convert(text)
     parser = _InlineParser()
     parser.feed(html)
     if parser.dropped:
         return [], _dropped_problem(*parser.dropped[0], path, line, text)
-    if _MD.references:  # a `[name]: address` line, which Markdown would swallow
-        address = next(iter(_MD.references.values()))[0]
+    if converter.references:  # a `[name]: address` line, which Markdown would swallow
+        address = next(iter(converter.references.values()))[0]
         return [], _dropped_problem("a", address, path, line, text)
     spans = [Span(s.text.replace("\n", ""), s.strong) for s in parser.spans if s.text]
     return spans, None

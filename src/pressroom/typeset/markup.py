@@ -1,7 +1,7 @@
 """Line markup: set lines in, the HTML the templates place out.
 
-Each line is a span with the letter-spacing that makes it reach the column edge;
-lines are joined by <br>. Inside a line, gaps between Han and Latin, halved marks
+Each line is a span with the letter-spacing that makes it reach the column edge,
+displayed as a block of its own (paragraphs) or joined by <br> (display text). Inside a line, gaps between Han and Latin, halved marks
 and the joined dash get small spans of their own (classes in base.css.j2).
 """
 
@@ -74,7 +74,10 @@ class SetParagraph:
     lines: list[Line] = field(default_factory=list)
 
     def html(self, base_face: str, size_pt: float) -> str:
-        return "<br>".join(render_line(line, base_face, size_pt) for line in self.lines)
+        # One block per line (.set > .ln in base.css.j2): the renderer lays out a line
+        # that already fits without searching for breaks, far faster than <br>-joined
+        # spans; orphans and widows are kept by break-after/break-before on them.
+        return "".join(render_line(line, base_face, size_pt) for line in self.lines)
 
     @property
     def text(self) -> str:
