@@ -12,7 +12,7 @@ import random
 import shutil
 from pathlib import Path
 
-from pressroom.manuscript import Paragraph, read_article
+from pressroom.project.manuscript import Paragraph, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = ["hongse-xinhuo", "bashan-yushui"]

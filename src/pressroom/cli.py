@@ -68,11 +68,12 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=N
               help="What to build (repeatable): screen → booklet.pdf and articles/; print → "
                    "booklet-print.pdf (bleed, crop marks); archive → booklet-archive.pdf and "
                    "archive/ (PDF/A).")
+@click.option("--timings", is_flag=True, help="Print the seconds each stage of the build took.")
 @click.option("--embed-sources", is_flag=True,
               help="Archive edition as PDF/A-3b carrying each article's source, corrected "
                    "manuscript and corrections record (implies --edition archive).")
 def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None,
-          editions: tuple[str, ...], embed_sources: bool):
+          editions: tuple[str, ...], timings: bool, embed_sources: bool):
     """Typeset what changed and compose build/booklet.pdf (and the other editions)."""
     from .build import build as run_build
     from .build.interrupts import interrupts
@@ -85,6 +86,9 @@ def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: in
     report(result.warnings, quiet=quiet)
     if not quiet:
         click.echo(summary(result))
+    if timings:
+        click.echo("\n".join(f"{seconds:7.3f} s  {stage}" for stage, seconds in
+                              result.timings.items()))
 
 
 def summary(result) -> str:

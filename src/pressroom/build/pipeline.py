@@ -8,6 +8,7 @@ step of it. Nothing here prints or writes an output.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -19,6 +20,19 @@ from .interrupts import checkpoint
 from .workers import typeset_articles
 
 Progress = Callable[[str, dict], None]
+
+
+class Stopwatch:
+    """Seconds spent in each stage of a build, for `build --timings` and the benchmarks."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last
+        self.last = now
 IMPOSED = "booklet-imposed.pdf"  # the print edition imposed for saddle stitching
 
 
@@ -31,6 +45,7 @@ class Products:
     font_files: dict[str, Path]  # the subsets every document was set with
     typeset: list[str] = field(default_factory=list)  # slugs typeset by this run
     warnings: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
 
     @property
     def pages(self) -> int:
@@ -70,24 +85,31 @@ class Job:
 def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
                  keys: dict[str, str] | None = None, force: bool = False,
                  jobs: int | None = None, notify: Progress | None = None,
-                 embed_sources: bool = False, imposition: dict | None = None) -> Products:
+                 embed_sources: bool = False, imposition: dict | None = None,
+                 watch: Stopwatch | None = None) -> Products:
     """Typeset what the cache lacks, compose the booklet and the asked editions, in memory."""
+    watch = watch or Stopwatch()
     from ..compose.booklet import compose_booklet
     from ..editions import EDITIONS
     from ..typeset.subset import subset_fonts
     from ..typeset.typesetter import Typesetter
     notify = notify or (lambda event, data: None)
     booklet = project.booklet
+    watch.lap("start")
     font_files = subset_fonts(project.fonts, booklet_chars(project), cache.root / "fonts")
     keys = keys or article_keys(project)
-    stale = typeset_stale(project, cache, keys, font_files, force, jobs, notify)
-    parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
+    watch.lap("font subsets")
+    # One typesetter for the whole build: the workers inherit it when they are forked.
     ts = Typesetter(booklet, font_files, project.fonts.fallbacks(), doc_cache=cache.root / "docs")
+    stale = typeset_stale(project, cache, keys, ts, force, jobs, notify)
+    watch.lap("typeset articles")
+    parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
     try:
         composition = compose_booklet(ts, booklet, project.fonts, parts)
     except PressroomError as exc:  # the articles' own findings still matter
         raise PressroomError(*exc.problems, *part_warnings(parts)) from None
     notify("composed", {"pages": composition.pages})
+    watch.lap("compose booklet")
     job = Job(project, font_files, parts,
               {a.slug: cache.load_standalone(keys[a.slug]) for a in project.articles},
               composition, embed_sources)
@@ -96,23 +118,24 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
         if name in editions:
             files.update(edition.compose(job))
             checkpoint()
+            watch.lap(f"{name} edition")
     printed = booklet.build_dir / "booklet-print.pdf"
     if imposition and printed in files:
         from ..editions.impose import impose
         files[booklet.build_dir / IMPOSED] = impose(files[printed], **imposition).pdf
+        watch.lap("imposition")
     warnings = project.warnings + composition.warnings + part_warnings(parts)
-    return Products(files, composition, font_files, [a.slug for a in stale], warnings)
+    return Products(files, composition, font_files, [a.slug for a in stale], warnings,
+                    watch.laps)
 
 
-def typeset_stale(project: Project, cache: Cache, keys: dict[str, str],
-                  font_files: dict[str, Path], force: bool, jobs: int | None,
-                  notify: Progress) -> list:
+def typeset_stale(project: Project, cache: Cache, keys: dict[str, str], ts,
+                  force: bool, jobs: int | None, notify: Progress) -> list:
     """Typeset the articles the cache lacks and store them; raise every article's problems."""
     stale = [a for a in project.articles if force or not cache.has_part(keys[a.slug])]
     notify("plan", {"total": len(project.articles), "typeset": len(stale)})
     problems = []
-    for article, made, found in typeset_articles(project.booklet, project.fonts, font_files,
-                                                 stale, jobs):
+    for article, made, found in typeset_articles(ts, stale, jobs):
         problems += found
         if made:
             part, standalone = made

@@ -24,7 +24,7 @@ from .cache import Cache, article_keys, outputs_key, project_key
 from .checksums import write_checksums
 from .interrupts import checkpoint
 from .lock import build_lock
-from .pipeline import IMPOSED, Progress, run_pipeline
+from .pipeline import IMPOSED, Progress, Stopwatch, run_pipeline
 
 DEFAULT_IMPOSITION = {"sheet": "A3", "marks": True}
 
@@ -39,6 +39,7 @@ class BuildResult:
     seconds: float = 0.0
     refreshed: list[str] = field(default_factory=list)  # editions made because they were there
     removed: list[Path] = field(default_factory=list)  # files that no longer belonged
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
 
 
 @dataclass
@@ -58,8 +59,10 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
     """Typeset what changed, compose the booklet in the asked editions (screen, print,
     archive; see editions/) and in those already present, and write them to build/."""
     started = time.perf_counter()
+    watch = Stopwatch()
     notify = progress or (lambda event, data: None)
     project = load_project(root, output)
+    watch.lap("read inputs")
     checkpoint()
     booklet = project.booklet
     with build_lock(booklet.build_dir):
@@ -71,15 +74,18 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
                             plan.imposition)
         outputs = planned_outputs(project, plan)
         warnings = project.warnings + plan.warnings
+        watch.lap("plan")
         if not force and cache.outputs_current(whole, outputs):
             notify("up-to-date", {})
             removed = remove_stale(booklet.build_dir, outputs, booklet_changed=False)
             write_checksums(booklet.build_dir, outputs, only_if_changed=True)
+            watch.lap("check outputs")
             return BuildResult(outputs, [], [], warnings, cache.pages(whole),
-                               time.perf_counter() - started, plan.refreshed, removed)
+                               time.perf_counter() - started, plan.refreshed, removed,
+                               watch.laps)
         products = run_pipeline(project, cache, plan.editions, keys=keys, force=force,
                                 jobs=jobs, notify=notify, embed_sources=plan.embed_sources,
-                                imposition=plan.imposition)
+                                imposition=plan.imposition, watch=watch)
         checkpoint()  # the last moment a Ctrl-C is honoured: after it, every output is written
         written = [path for path, data in products.files.items() if write_if_changed(path, data)]
         removed = remove_stale(booklet.build_dir, outputs,
@@ -89,8 +95,10 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
                              imposition=plan.imposition)
         cache.prune(set(keys.values()), products.font_files)
         write_checksums(booklet.build_dir, outputs)
+        watch.lap("write outputs")
     return BuildResult(outputs, written, products.typeset, warnings + products.warnings,
-                       products.pages, time.perf_counter() - started, plan.refreshed, removed)
+                       products.pages, time.perf_counter() - started, plan.refreshed, removed,
+                       watch.laps)
 
 
 def plan_editions(project: Project, asked: tuple[str, ...], embed_sources: bool,

@@ -11,59 +11,46 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from pathlib import Path
 
 from ..exceptions import PressroomError, Problem
-from ..project.config import Booklet
-from ..project.fonts import FontSet
 from ..project.manuscript import Article
 
 _WORKER = {}
 
 
-def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Path],
-                     articles: list[Article], jobs: int | None):
-    """Yield (article, (part, standalone PDF) or None, problems) as each is typeset.
+def typeset_articles(ts, articles: list[Article], jobs: int | None):
+    """Yield (article, (part, standalone PDF) or None, problems) as each is typeset with
+    the typesetter `ts` (made once, before the workers are forked, so they inherit it).
 
-    The part keeps its fonts only as names (see compose.fonts.strip_fonts): the
+    The part keeps its fonts only as names (see typeset.part.strip_fonts): the
     booklet gets its fonts at merge time, and the standalone article PDF is composed here.
     """
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(articles) < 2:
-        _worker_init(booklet, font_files, fonts.fallbacks())
-        try:
+    _WORKER["ts"] = ts
+    try:
+        if jobs == 1 or len(articles) < 2:
             for article in articles:
                 yield (article, *_worker_typeset(article))
-        finally:
-            _WORKER.clear()  # let the typesetter go with this build, not at exit
-        return
-    context = get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(articles)), mp_context=context,
-                             initializer=_worker_init,
-                             initargs=(booklet, font_files, fonts.fallbacks())) as pool:
-        futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
-        try:
-            for article, future in futures:
-                yield (article, *future.result())
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # queued articles are dropped
-            raise
-
-
-def _worker_init(booklet, font_files, fallbacks):
-    from ..typeset.typesetter import Typesetter
-    _WORKER["ts"] = Typesetter(booklet, font_files, fallbacks)
-    _WORKER["booklet"] = booklet
+            return
+        with ProcessPoolExecutor(max_workers=min(jobs, len(articles)),
+                                 mp_context=get_context("fork")) as pool:
+            futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
+            try:
+                for article, future in futures:
+                    yield (article, *future.result())
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)  # queued articles are dropped
+                raise
+    finally:
+        _WORKER.clear()  # let the typesetter go with this build, not at exit
 
 
 def _worker_typeset(article) -> tuple[tuple | None, list[Problem]]:
     from ..compose.booklet import compose_article
-    from ..compose.fonts import strip_fonts
     ts = _WORKER["ts"]
     try:
         part = ts.article(article)
-        standalone = compose_article(ts, _WORKER["booklet"], article, part)
+        standalone = compose_article(ts, ts.booklet, article, part)
     except PressroomError as exc:
         return None, exc.problems
-    part.pdf = strip_fonts(part.pdf)
     return (part, standalone), []

@@ -11,7 +11,6 @@ then points at one font dictionary per face, built here from the subset file.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import struct
 from dataclasses import dataclass
@@ -23,8 +22,8 @@ from pypdf import PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
-FACE_SUFFIXES = {"PR-Song": "song", "PR-Song-Bold": "song-bold", "PR-Hei-Bold": "hei",
-                 "PR-Kai": "kai"}
+from ..typeset.part import FACE_SUFFIXES, face_of
+
 TEXT_TOKENS = re.compile(rb"(/[^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf|<(?!<)([0-9A-Fa-f\s]*)>")
 
 
@@ -62,12 +61,6 @@ def read_font_file(path: Path) -> FontFile:
     ascent, descent = struct.unpack(">2h", hhea[4:8])
     return FontFile(data, widths, unicode, glyphs, tuple(round(v * scale) for v in box),
                     round(ascent * scale), round(descent * scale), data[:4] == b"OTTO")
-
-
-def face_of(font: DictionaryObject) -> str | None:
-    """The project face a font dictionary uses, from its BaseFont 'TAG+PR-…' name."""
-    name = str(font.get("/BaseFont", "")).lstrip("/").partition("+")[2]
-    return FACE_SUFFIXES.get(name)
 
 
 def unify_fonts(writer: PdfWriter, page_fonts: list[dict[str, Path]],
@@ -238,29 +231,3 @@ def page_count_fonts(parts: list[tuple[int, dict[str, Path]]]) -> list[dict[str,
         out += [fonts] * pages
     return out
 
-
-
-def strip_fonts(pdf: bytes) -> bytes:
-    """The same PDF with each font reduced to its name: what the build cache keeps.
-
-    unify_fonts replaces every font at merge time anyway; without the programs and
-    their width arrays a cached part parses many times faster.
-    """
-    from pypdf import PdfReader
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for page in writer.pages:
-        fonts = page["/Resources"].get_object().get("/Font")
-        for name, ref in (fonts.get_object().items() if fonts else []):
-            font = ref.get_object()
-            if face_of(font) is None:
-                continue
-            fonts.get_object()[NameObject(name)] = writer._add_object(DictionaryObject({
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type0"),
-                NameObject("/BaseFont"): font["/BaseFont"]}))
-    alive = -1
-    while alive != (alive := sum(o is not None for o in writer._objects)):
-        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -18,23 +18,50 @@ SIDE_BEARING_DASH = {"song", "song-bold", "hei"}  # faces whose dash needs joini
 
 def render_line(line: Line, base_face: str, size_pt: float) -> str:
     """HTML for one line: letter-spacing on the line, none inside Latin words."""
-    parts = []
+    pieces: list[tuple[tuple | None, str]] = []
     last = len(line.tokens) - 1
     for i, token in enumerate(line.tokens):
         if i and line.gaps[i - 1]:
-            parts.append('<span class="g"></span>')
+            pieces.append((None, '<span class="g"></span>'))
         halve = token.halved if i < last else line.halve_end
-        parts.append(_render_token(token, base_face, halve=halve, last=i == last))
+        pieces.append(_render_token(token, base_face, halve=halve, last=i == last))
     spacing = round(line.spacing * size_pt, 4)
     style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
     gap = f'<span class="sp" style="width:{spacing}pt"></span>' if spacing else ""
-    parts = [part.replace('<span class="sp"></span>', gap) for part in parts]
-    return f'<span class="ln"{style}>{"".join(parts)}</span>'
+    body = _joined(pieces).replace('<span class="sp"></span>', gap)
+    return f'<span class="ln"{style}>{body}</span>'
 
 
-def _render_token(token: Token, base_face: str, halve: bool, last: bool = False) -> str:
+def _joined(pieces: list[tuple[tuple | None, str]]) -> str:
+    """The pieces as HTML, neighbours of the same face in one span: every span is a box
+    the renderer lays out, and a bold run-in head is a dozen tokens."""
+    out: list[str] = []
+    classes, run = None, []
+
+    def flush():
+        if run:
+            out.append(f'<span class="{" ".join(classes)}">{"".join(run)}</span>' if classes
+                       else "".join(run))
+
+    for piece_classes, body in pieces:
+        if piece_classes is not None and piece_classes == classes and "h" not in classes:
+            run.append(body)
+            continue
+        flush()
+        if piece_classes is None:  # a gap or a dash: a box of its own
+            out.append(body)
+            classes, run = None, []
+        else:
+            classes, run = piece_classes, [body]
+    flush()
+    return "".join(out)
+
+
+def _render_token(token: Token, base_face: str, halve: bool,
+                  last: bool = False) -> tuple[tuple | None, str]:
+    """(classes of the span the token needs, its inner HTML); classes None for a dash."""
     if token.text == "——" and token.face in SIDE_BEARING_DASH:
-        return _render_dash(token, base_face)
+        return None, _render_dash(token, base_face)
     classes = []
     if token.face != base_face:
         classes.append(f"f-{token.face}")
@@ -50,9 +77,7 @@ def _render_token(token: Token, base_face: str, halve: bool, last: bool = False)
         body = f'<span class="nl">{escape(inner)}</span>{escape(token.clusters[-1])}'
     else:
         body = escape(token.text)
-    if classes:
-        return f'<span class="{" ".join(classes)}">{body}</span>'
-    return body
+    return tuple(classes), body
 
 
 def _render_dash(token: Token, base_face: str) -> str:

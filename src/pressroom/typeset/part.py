@@ -9,6 +9,7 @@ keep parts as <key>.pdf with <key>.json (written last, so it marks the part whol
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,3 +60,44 @@ def _problem_to_json(problem: Problem) -> dict:
     data = dataclasses.asdict(problem)
     data["path"] = str(problem.path) if problem.path is not None else None
     return data
+
+
+# The PDF names WeasyPrint gives the project's faces (the @font-face families of the
+# layouts, 'PR Song' …, with the weight), and the face each stands for.
+FACE_SUFFIXES = {"PR-Song": "song", "PR-Song-Bold": "song-bold", "PR-Hei-Bold": "hei",
+                 "PR-Kai": "kai"}
+
+
+def face_of(font) -> str | None:
+    """The project face a font dictionary uses, from its BaseFont 'TAG+PR-…' name."""
+    name = str(font.get("/BaseFont", "")).lstrip("/").partition("+")[2]
+    return FACE_SUFFIXES.get(name)
+
+
+def strip_fonts(pdf: bytes) -> bytes:
+    """The same PDF with each font reduced to its name: what the build cache keeps.
+
+    unify_fonts replaces every font at merge time anyway; without the programs and
+    their width arrays a cached part parses many times faster.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        fonts = page["/Resources"].get_object().get("/Font")
+        for name, ref in (fonts.get_object().items() if fonts else []):
+            font = ref.get_object()
+            if face_of(font) is None:
+                continue
+            fonts.get_object()[NameObject(name)] = writer._add_object(DictionaryObject({
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type0"),
+                NameObject("/BaseFont"): font["/BaseFont"]}))
+    alive = -1
+    while alive != (alive := sum(o is not None for o in writer._objects)):
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    for page in writer.pages:  # the typesetter writes them uncompressed
+        page.compress_content_streams()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

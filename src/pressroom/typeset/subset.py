@@ -34,8 +34,8 @@ FULL_WIDTH_FORMS = "—·"
 def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]:
     """One subset per face covering `chars`, cached by content; returns their paths.
 
-    A cached subset costs nothing; a new character set costs a few milliseconds of
-    HarfBuzz per face, from base fonts prepared once per font file (base_font)."""
+    A cached subset costs nothing; a new character set costs some milliseconds per
+    face (HarfBuzz, and a rewrite of the small subset's character map)."""
     wanted = sorted(set(chars + BASE_CHARS) - {"\n", "\r", "\t"})
     recipe = "|".join(["".join(wanted), ",".join(sorted(USED_FEATURES)), FULL_WIDTH_FORMS, "5"])
     key = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16]
@@ -44,8 +44,7 @@ def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]
     for name, face in fonts.faces.items():
         target = cache_dir / f"{face.file.stem}-{face.sha256[:8]}-{key}{face.file.suffix}"
         if not target.exists():
-            base = base_font(face.file, face.sha256, cache_dir.with_name("base-fonts"))
-            write_atomic(target, subset_face(base, wanted), durable=False)
+            write_atomic(target, subset_face(face.file, wanted), durable=False)
         paths[name] = target
     return paths
 
@@ -55,58 +54,40 @@ def subset_face(path: Path, chars: list[str]) -> bytes:
 
     WeasyPrint maps embedded glyphs back to text through the font's cmap, so a glyph
     that only a GSUB feature reaches (Noto's full-width dash, a ligature) would copy
-    out as garbage. The subset therefore keeps no substitutions; the base font it is
-    made from already maps — and · to their Chinese full-width forms.
+    out as garbage. The subset therefore keeps no substitutions, and the Chinese
+    full-width forms of — and · are made the characters' own cmap glyphs.
     """
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     plan = hb.SubsetInput()
+    wide = _full_width_forms(face, chars)
     for char in chars:
-        plan.unicode_set.add(ord(char))
+        if ord(char) not in wide:  # its narrow default glyph would only add weight
+            plan.unicode_set.add(ord(char))
     plan.layout_feature_tag_set.clear()  # HarfBuzz keeps ~70 features by default
     for tag in sorted(USED_FEATURES):
         plan.layout_feature_tag_set.add(int.from_bytes(tag.encode("latin-1"), "big"))
     # Identity charset: CID = GID, as WeasyPrint writes glyph ids as CIDs (Identity-H).
     plan.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.CFF_IDENTITY_CHARSET
+    for gid in wide.values():
+        plan.glyph_set.add(gid)
     result = hb.subset(face, plan)
     if result is None:
         raise FontError(Problem("could not subset the font", path,
                                 hint="the file may be damaged; restore it from git"))
-    return result.blob.data
+    data = result.blob.data
+    if wide:
+        mapping = hb.SubsetPlan(face, plan).old_to_new_glyph_mapping
+        data = _remap_cmap(data, {cp: mapping[gid] for cp, gid in wide.items()})
+    return data
 
 
-def base_font(path: Path, sha256: str, folder: Path) -> Path:
-    """The font with — and · mapped to their Chinese full-width forms in its cmap; made
-    once per font file and kept by its SHA-256 (the original when no change is needed).
-
-    Only the cmap table is rewritten (with fontTools, glyphs named by number so that the
-    CFF table is copied, not compiled): under a second for a 25 MB CJK face, once.
-    """
-    face = hb.Face(hb.Blob.from_file_path(str(path)))
-    wide = _full_width_forms(face)
-    if not wide:
-        return path
-    target = folder / f"{path.stem}-{sha256[:16]}-base{path.suffix}"
-    if target.exists():
-        return target
-    from fontTools.ttLib import TTFont  # only here, once per font file
-    # fontTools stamps head.modified with the clock unless told not to.
-    font = TTFont(path, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
-    font.setGlyphOrder([f"gid{number}" for number in range(face.glyph_count)])
-    for table in font["cmap"].tables:
-        if table.isUnicode() and table.format in (4, 12):
-            for codepoint, gid in wide.items():
-                table.cmap[codepoint] = f"gid{gid}"
-    out = io.BytesIO()
-    font.save(out)
-    write_atomic(target, out.getvalue(), durable=False)
-    return target
-
-
-def _full_width_forms(face: hb.Face) -> dict[int, int]:
+def _full_width_forms(face: hb.Face, chars: list[str]) -> dict[int, int]:
     """Code point → glyph of its full-width form, where the default glyph is narrower."""
     font = hb.Font(face)
     forms = {}
     for char in FULL_WIDTH_FORMS:
+        if char not in chars:
+            continue
         buf = hb.Buffer()
         buf.add_str(char)
         buf.guess_segment_properties()
@@ -115,3 +96,23 @@ def _full_width_forms(face: hb.Face) -> dict[int, int]:
         if advance == face.upem and gid != font.get_nominal_glyph(ord(char)):
             forms[ord(char)] = gid
     return forms
+
+
+def _remap_cmap(data: bytes, glyphs: dict[int, int]) -> bytes:
+    """The subset with `glyphs` (code point → glyph) added to its character map.
+
+    Only the cmap table is decompiled and rewritten: glyphs are named by number, so the
+    CFF or glyf table is copied as it is, never compiled (a few milliseconds).
+    """
+    from fontTools.ttLib import TTFont  # only when the character set is new
+    count = hb.Face(hb.Blob(data)).glyph_count
+    # fontTools stamps head.modified with the clock unless told not to.
+    font = TTFont(io.BytesIO(data), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    font.setGlyphOrder([f"gid{number}" for number in range(count)])
+    for table in font["cmap"].tables:
+        if table.isUnicode() and table.format in (4, 12):
+            for codepoint, gid in glyphs.items():
+                table.cmap[codepoint] = f"gid{gid}"
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

@@ -27,7 +27,7 @@ from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
 from .markup import SetParagraph, display_html, spaced_html, spread_html
-from .part import Part, load_part, save_part
+from .part import Part, load_part, save_part, strip_fonts
 
 with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
     from weasyprint import HTML
@@ -145,7 +145,7 @@ class Typesetter:
         html = self.render("article.html.j2", article=article, lead=lead, blocks=blocks,
                            head=self._head(article), column_chars=width,
                            lead_size=self.lead_size, caption_size=self.caption_size)
-        part = self.pdf(html, base=article.path.parent)
+        part = self._pdf(html, article.path.parent, True)  # the build caches articles itself
         locate(part.warnings, article.path)
         return part
 
@@ -253,8 +253,11 @@ class Typesetter:
                     anchors.setdefault(name, index)  # an element's first page
                     anchor_y.setdefault(name, y)
             stream = io.BytesIO()
+            # Uncompressed: the part is an intermediate (compose/ rewrites every page and
+            # replaces every font), and compressing 1 MB of font programs per document
+            # only to drop them took half of the writing time.
             document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
-                               uncompressed_pdf=False)
+                               uncompressed_pdf=True)
         except BuildError:
             raise
         except Exception as exc:  # WeasyPrint raises many kinds; name the document
@@ -262,8 +265,10 @@ class Typesetter:
         finally:
             logger.removeHandler(collector)
         warnings = [weasyprint_warning(m, base) for m in collector.messages] + findings
-        return Part(stream.getvalue(), len(document.pages), anchors, anchor_y, warnings,
-                    dict(self.font_files))
+        # Each font is kept as its name: composition gives every page the booklet's own
+        # font objects (compose/fonts.py), and a part without font programs is small.
+        return Part(strip_fonts(stream.getvalue()), len(document.pages), anchors, anchor_y,
+                    warnings, dict(self.font_files))
 
 
 def weasyprint_warning(message: str, base: Path) -> Problem:
