@@ -33,6 +33,7 @@ KINDS = {kind.name: kind for kind in (
     Kind("join", True, False, False, SAME_BUT_SPACE, 3, "合并被分栏、换行拆开的词句"),
     Kind("whitespace", True, False, False, SAME_BUT_SPACE, 2, "删除多余空格、空行"),
     Kind("punctuation-width", True, False, False, SAME, 2, "半角标点改为全角"),
+    Kind("quote-style", True, False, False, SAME, 2, "直引号改为中文弯引号“”‘’"),
     Kind("move", False, True, True, ANY, 2, "调整段落位置（如标题、导语从文末移到文首）"),
     Kind("structure", False, True, True, ANY, 2,
          "把图片说明、摄影署名、作者行、栏目、署名等从正文中移出，放入相应字段"),

@@ -2,7 +2,9 @@
 
 A blank line in text extracted from print is either a paragraph break or a column
 break inside a sentence; hard-wrapped column lines are joined. `joins` is the rule
-that decides, line by line.
+that decides, line by line; every join across a blank line, and every join that
+puts two digits side by side, is noted for review. The lines of one Word paragraph
+always join and two Word paragraphs never do.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from ..text.chars import ends_sentence
-from .model import Note
+from .model import Notes
 from .kinds import LIST_NUMBER, SHORT_LINE, width
 from .source import SourceLine
 
@@ -64,13 +66,17 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
 
 
 def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, column: float | None,
-          notes: list[Note]) -> bool:
+          notes: Notes) -> bool:
     """Is `line` the continuation of the paragraph `block` ends with?
 
     A blank line in text extracted from print is either a paragraph break or a column
     break inside a sentence; headings, captions and credits stand on lines of their own.
     """
     last = block[-1]
+    if last.paragraph or line.paragraph or line.image or last.image:  # a Word file
+        return bool(last.paragraph) and last.paragraph == line.paragraph
+    if last.kind == "dateline" and len(block) == 1 and not line.kind:
+        return True  # 本报讯（记者 林晓）⏎近日，…
     if last.kind or line.kind:
         return False
     if line.indented and last.stripped[-1] not in CONTINUES:
@@ -90,19 +96,45 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
     if column is not None and column - 3 <= size <= column + 2 and not heading:
         return True  # a full column line: the blank line is a column break
     if last.stripped[-1] in PARTICLES:  # no heading ends in 的, 了, 和 …
-        notes.append(Note(last.number, f"“{last.stripped[-6:]}”后的空行当作分栏处理，与下一行"
-                                       f"（第 {line.number} 行）接排；若是标题请改回"))
+        notes.add(last.number, f"“{last.stripped[-6:]}”后的空行当作分栏处理，与下一行"
+                               f"（第 {line.number} 行）接排；若是标题请改回", topic="merge")
         return True
     return column is None and size > SHORT_LINE
 
 
-def segment(lines: list[SourceLine], notes: list[Note]) -> list[list[SourceLine]]:
+def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
     layout = measure(lines)
     groups: list[list[SourceLine]] = []
     for k, line in enumerate(lines):
         after = lines[k + 1] if k + 1 < len(lines) else None
         if groups and joins(groups[-1], line, after, layout.widths[k - 1], notes):
+            note_join(groups[-1][-1], line, notes)
             groups[-1].append(line)
         else:
+            if groups and not line.paragraph:
+                note_break(groups[-1], line, layout.widths[k - 1], notes)
             groups.append([line])
     return groups
+
+
+def note_join(last: SourceLine, line: SourceLine, notes: Notes) -> None:
+    """A join across a blank line, or one that puts digits side by side, is listed."""
+    before, after = last.stripped, line.stripped
+    digits = re.search(r"[0-9０-９.．,]$", before) and re.match(r"[0-9０-９.．,%％]", after)
+    if line.gap and not line.paragraph:
+        what = "数字被分栏拆开，已接排为" if digits else "空行当作分栏，已接排："
+        notes.add(last.number, f"第 {last.number} 行与第 {line.number} 行之间{what}"
+                               f"“{before[-8:]}{after[:8]}”", topic="merge")
+    elif digits:
+        notes.add(last.number, f"第 {last.number} 行末的数字与下一行接排为“{before[-8:]}"
+                               f"{after[:8]}”，请核对数字", topic="merge")
+
+
+def note_break(block: list[SourceLine], line: SourceLine, column: float | None,
+               notes: Notes) -> None:
+    """A full column line that ends a sentence before a blank line: paragraph end or column break."""
+    last = block[-1]
+    if line.gap and column and not line.kind and not last.kind and len(block) > 1 and \
+            ends_sentence(last.text) and width(last.text) >= column - 1.5 and not line.indented:
+        notes.add(last.number, f"第 {last.number} 行写满一栏并以句末标点结束，其后的空行当作分段；"
+                               f"若是分栏，请把第 {line.number} 行起的一段与上一段合并", topic="merge")

@@ -2,8 +2,8 @@
 
 These are the changes import makes without asking and audit accepts without a record:
 half-width , ; : ( ) ! ? made full width in Chinese context, full-width letters and
-digits made ASCII, whitespace between Chinese characters removed. URLs and e-mail
-addresses keep their punctuation.
+digits made ASCII, straight quotes made curly, whitespace between Chinese characters
+removed. URLs and e-mail addresses keep their punctuation.
 """
 
 from __future__ import annotations
@@ -83,16 +83,21 @@ def squeeze_spaces(chars: list[str]) -> list[bool]:
     return keep
 
 
-def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
-    """The mechanical normalisation audit compares by: width, then whitespace.
+# Straight and curly quotes compare equal: which way a quote turns is lint's business.
+QUOTE_FOLD = {'"': "“", "”": "“", "'": "‘", "’": "‘"}
 
-    Width is folded without regard to context (every , ; : ( ) ! ? full width, every
+
+def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
+    """The mechanical normalisation audit compares by: width and quotes, then whitespace.
+
+    Quotes are folded (straight and curly alike) and width is folded without regard to context (every , ; : ( ) ! ? full width, every
     full-width letter or digit ASCII): the same on both sides, it cannot hide a change of
     text, and it does not depend on which piece follows which. Whether a mark should be
     full width where it stands is lint's business. Returns the normalised text and, for
     each of its characters, the offset it came from.
     """
-    chars = [HALF_TO_FULL.get(c, c) for c in (fullwidth_alnum(c) or c for c in chars)]
+    chars = [QUOTE_FOLD.get(c, c) for c in
+             (HALF_TO_FULL.get(c, c) for c in (fullwidth_alnum(c) or c for c in chars))]
     keep = squeeze_spaces(chars)
     text, kept = [], []
     for char, offset, k in zip(chars, offsets, keep):
