@@ -179,7 +179,7 @@ MADE_UP = {
     "renmin-digital.txt": dict(
         encoding="UTF-8",
         front={"kicker": "聚焦高质量发展·数字经济", "title": "“小快灵”数字化改造点亮制造业车间",
-               "subtitle": "——浙江中小企业数字化转型见闻", "byline": "本报记者 张三 李四",
+               "subtitle": "浙江中小企业数字化转型见闻", "byline": "本报记者 张三 李四",
                "editor": "王五"},
         lines=["### 一、政策引导 降低转型门槛", "### 二、服务跟进 打通最后一公里"],
         keeps=["https://www.example.gov.cn/szh?lang=zh,en查询", "至szh@example.gov.cn咨询",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.chars import fullwidth_alnum, is_cjk, is_han
+from ..text.chars import NUMBER_SIGNS, fullwidth_alnum, is_cjk, is_han
 from ..text.normalise import protected_spans, widen
 from .kinds import DATELINE, ROLE
 from .model import Cleaned, Element, Notes, SourceBlock
@@ -62,17 +62,19 @@ def _apostrophe(work: list[str], i: int) -> bool:
 
 def slogan_spaces(work: list[str]) -> set[int]:
     """Whitespace inside “…” that parts the two halves of a slogan (“守护钱袋子 护航幸福家”)."""
-    text = "".join(work)
+    index = [i for i, c in enumerate(work) if c != "\n"]  # a line break inside is a wrap
+    text = "".join(work[i] for i in index)
     found: set[int] = set()
     for match in re.finditer(r"“([^“”]{3,30})”", text):
         inner = match[1]
         runs = list(re.finditer(r"[ \t\u3000]+", inner))
-        if len(runs) != 1 or QUOTE_PUNCT.search(inner) or "\n" in inner:
+        if len(runs) != 1 or QUOTE_PUNCT.search(inner):
             continue
         left, right = inner[:runs[0].start()], inner[runs[0].end():]
         if len(left) >= 2 and len(right) >= 2 and abs(len(left) - len(right)) <= 2 and \
                 is_han(left[-1]) and is_han(right[0]):
-            found.update(range(match.start(1) + runs[0].start(), match.start(1) + runs[0].end()))
+            found.update(index[match.start(1) + k]
+                         for k in range(runs[0].start(), runs[0].end()))
     return found
 
 
@@ -119,6 +121,12 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
     for i, char in enumerate(work):
         if fullwidth_alnum(char):
             work[i] = fullwidth_alnum(char)
+            result.changes.append(("punctuation-width", i, i + 1))
+    for i, char in enumerate(work):
+        after = work[i + 1] if i + 1 < len(work) else ""
+        if char in NUMBER_SIGNS and i and work[i - 1].isdigit() and \
+                (char == "％" or after.isascii() and after.isdigit()):
+            work[i] = NUMBER_SIGNS[char]
             result.changes.append(("punctuation-width", i, i + 1))
     protected = protected_spans("".join(work))
     unpaired = curl_quotes(work, result, protected)
@@ -172,6 +180,8 @@ def _space(run: list[str], before: str | None, after: str | None, style: str) ->
     """What a run of whitespace becomes between `before` and `after`."""
     if before is None or after is None:
         return ""
+    if "\n" in run and (before.isdigit() or before in ".,") and after.isdigit():
+        return ""  # a number split by a line or column break: 3⏎200余万元
     if "\n" in run or style == "body":
         return "" if is_cjk(before) or is_cjk(after) else " "
     if style == "name":

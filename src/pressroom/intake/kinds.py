@@ -48,7 +48,8 @@ CREW = re.compile(rf"^[（(]?(?:{NOT_EDITORS})\s*[：:]")  # 美编：X, 校对�
 AUTHOR = re.compile(r"^(?:作者|文)\s*[：:/／]\s*(\S.{0,20})$")
 AFFILIATION = re.compile(r"^[（(]作者(?:单位|系|为|是)")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-LIST_NUMBER = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）]")
+LIST_NUMBER = re.compile(r"^(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|"
+                         r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）](?![0-9０-９]))")
 MARKED_HEAD = re.compile(r"^(?:【(?P<bracket>[^【】]{2,30})】|[■◆●▲]\s*(?P<mark>\S.{1,30}))$")
 DATE = rf"(?P<year>[{DIGIT}]{{4}})\s*年\s*(?P<month>[{DIGIT}]{{1,2}})\s*月(?:\s*(?P<day>[{DIGIT}]{{1,2}})\s*日)?"
 HEADER = re.compile(rf"^(?P<publication>[^\s|｜丨]{{2,14}}?)\s*[|｜丨]?\s*{DATE}\s*"

@@ -140,8 +140,10 @@ def _beside_figure(k: int, page: Page) -> bool:
     if block.kind not in ("short", "para") or len(block.lines) > 1 or \
             width(block.first) > SHORT_LINE:
         return False
-    near = {page.kind(k - 1), page.kind(k + 1)}
-    return bool(near & {"placeholder", "image", "credit"})
+    # a caption stands before its credit or marker, or after its marker; a short line
+    # after a credit belongs to what follows (the credit closed its own figure)
+    return page.kind(k + 1) in ("placeholder", "image", "credit") or \
+        page.kind(k - 1) in ("placeholder", "image")
 
 
 def _set_off(k: int, page: Page) -> bool:

@@ -25,6 +25,9 @@ CONTINUES = "，、；：“‘（《〈【「—,;:(-"  # a line ending in thes
 CONTINUATION_START = "，。、；：？！）》〉】」”’,.;:?!)"  # a new paragraph never starts so
 
 
+NUMBER_GOES_ON = r"[0-9０-９.．%％万亿千百元家户个人名次亩吨辆台件条笔项倍年月日号岁]"
+
+
 PARTICLES = set("的了和与及在是为对把被从向将以而并或之其且给让使着所也都就还又再")
 
 
@@ -57,6 +60,8 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
     after = line.stripped
     if before[-1] in CONTINUES or after[0] in CONTINUATION_START:
         return True
+    if re.search(r"[0-9０-９]$", before) and re.match(NUMBER_GOES_ON, after):
+        return True  # a number split by a line or column break: 3⏎200余万元
     if ends_sentence(before) or LIST_NUMBER.match(after):
         return False
     # "项目。工行…", "束,共同…": a fragment too short to open a paragraph
@@ -91,15 +96,33 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         if column is None:
             return size > SHORT_LINE
         return not (len(block) == 1 and size < column - 4 and (last.gap or last is block[0]))
+    if not stands_on(line, after, column) or not (PUNCTUATED.search(last.text) or
+                                                  PUNCTUATED.search(line.text)):
+        return False  # two headline or caption lines, not one sentence across a column
+    if column is not None and column - 1.5 <= size <= column + 2:
+        return True  # a full column line: the blank line is a column break
     # a lone line between blank lines, followed by single-spaced text, is a heading
     heading = len(block) == 1 and last.gap and after is not None and after.gap == 0
     if column is not None and column - 3 <= size <= column + 2 and not heading:
-        return True  # a full column line: the blank line is a column break
+        return True
     if last.stripped[-1] in PARTICLES:  # no heading ends in 的, 了, 和 …
         notes.add(last.number, f"“{last.stripped[-6:]}”后的空行当作分栏处理，与下一行"
                                f"（第 {line.number} 行）接排；若是标题请改回", topic="merge")
         return True
     return column is None and size > SHORT_LINE
+
+
+def stands_on(line: SourceLine, after: SourceLine | None, column: float | None) -> bool:
+    """After a column break the text goes on: the line ends a sentence, is a full column
+    line, or has more lines under it. A short unpunctuated line alone is no continuation."""
+    if line.stripped.startswith("—"):
+        return False  # ——副题
+    if ends_sentence(line.text) or (after is not None and after.gap == 0 and not after.kind):
+        return True
+    return column is not None and width(line.text) >= column - 1.5
+
+
+PUNCTUATED = re.compile(r"[，。、；：？！,;:?!]")
 
 
 def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:

@@ -2,7 +2,7 @@
 
 These are the changes import makes without asking and audit accepts without a record:
 half-width , ; : ( ) ! ? made full width in Chinese context, full-width letters and
-digits made ASCII, straight quotes made curly, whitespace between Chinese characters
+digits (with ． and ％ in numbers) made ASCII, straight quotes made curly, whitespace between Chinese characters
 removed. URLs and e-mail addresses keep their punctuation.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import HALF_TO_FULL, fullwidth_alnum, is_cjk, is_han
+from .chars import HALF_TO_FULL, NUMBER_SIGNS, fullwidth_alnum, is_cjk, is_han
 
 
 def _neighbour(chars: list[str], index: int, step: int) -> str | None:
@@ -96,8 +96,8 @@ def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
     full width where it stands is lint's business. Returns the normalised text and, for
     each of its characters, the offset it came from.
     """
-    chars = [QUOTE_FOLD.get(c, c) for c in
-             (HALF_TO_FULL.get(c, c) for c in (fullwidth_alnum(c) or c for c in chars))]
+    chars = [QUOTE_FOLD.get(c, c) for c in (HALF_TO_FULL.get(c, c) for c in (
+        fullwidth_alnum(c) or NUMBER_SIGNS.get(c, c) for c in chars))]
     keep = squeeze_spaces(chars)
     text, kept = [], []
     for char, offset, k in zip(chars, offsets, keep):
