@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..text.chars import ends_sentence
+from ..text.furniture import DATELINE
 
 SHORT_LINE = 40  # ems: lines at most this wide may be headings, names, captions
 BYLINE_MARKS = "□■"  # □通讯员 于萌 李媛: a mark before a name line makes it a byline
@@ -56,11 +57,6 @@ HEADER = re.compile(rf"^(?P<publication>[^\s|｜丨]{{2,14}}?)\s*[|｜丨]?\s*{D
                     r"(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*[|｜丨]?\s*"
                     rf"(?:第\s*[{DIGIT}]{{1,4}}\s*期\s*)?"
                     rf"(?:(?P<page>第\s*[A-Za-zＡ-Ｚ]?[{DIGIT}]{{1,3}}\s*版)[：:\s]*(?P<section>\S{{0,10}}))?$")
-DATELINE = re.compile(r"^(?:本报讯|本刊讯|[\u4e00-\u9fff]{2,8}?讯|"
-                      rf"(?:本报|新华社|中新社|[\u4e00-\u9fff]{{2,6}}?社)[\u4e00-\u9fff]{{0,8}}?"
-                      rf"[{DIGIT}]{{1,2}}\s*月\s*[{DIGIT}]{{1,2}}\s*日\s*电)"
-                      r"(?:\s*[（(](?P<names>[^（()）]{2,40})[）)])?")
-
 
 def width(text: str) -> float:
     """Printed width in ems: Chinese characters 1, Latin letters and digits 1/2."""

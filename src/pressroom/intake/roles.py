@@ -67,7 +67,7 @@ class Page:
     body: int = 0  # index of the first block of running text
     closing: tuple[int, int] = (0, 0)  # the run of closing lines after the running text
     stories: set[int] = field(default_factory=set)  # blocks that open a story (label or title)
-    figures: bool = False  # the article has image markers, credits or a photo note
+    figures: bool = False  # a photo note (本版图片除署名外由…提供): uncredited photos exist
     word: bool = False  # a Word file: paragraph styles say what a paragraph is
 
     def kind(self, k: int) -> str:
@@ -178,7 +178,7 @@ def _short_subhead(k: int, page: Page) -> bool:
 
 
 def _lone_short(k: int, page: Page) -> bool:
-    """The only short line of its story, in an article with photos: a caption."""
+    """The only short line of its story, where a photo note says there are photos: a caption."""
     return k in _short_heads(k, page) and page.figures
 
 
@@ -290,8 +290,7 @@ def read_page(blocks: list[SourceBlock], word: bool) -> Page:
     paras = [k for k, b in enumerate(blocks) if b.kind == "para"]
     body = paras[0] if paras else len(blocks)
     closing = closing_run(blocks, body)
-    figures = any(b.kind in ("placeholder", "image", "credit", "caption", "photo_note")
-                  for b in blocks)
+    figures = any(b.kind == "photo_note" for b in blocks)  # photos beyond those credited
     return Page(blocks, body, closing, story_starts(blocks, body, closing), figures, word)
 
 
