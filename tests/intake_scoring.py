@@ -20,7 +20,7 @@ compared with the editor's expected result:
 
 An importer is a function (raw bytes, file name) -> dict with the keys of the expected
 files (strings and lists as there). `--importer pressroom` (the default) runs
-pressroom.intake.decode_source + draft_manuscript and parses the draft article.md with
+pressroom.text.sources.read_source + pressroom.intake.draft_manuscript and parses the draft article.md with
 parse_article(); it must be importable (run with the project's virtual environment).
 Another importer: `--importer mymodule:convert`.
 """

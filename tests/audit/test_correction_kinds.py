@@ -11,6 +11,7 @@ ROWS = {
     "join": (("分\n行", "分行"), ("分行", "分开")),
     "whitespace": (("工 行", "工行"), ("工行", "工商")),
     "punctuation-width": (("，", "，"), ("，", "。")),
+    "quote-style": (("“好“", "“好“"), ("“好“", "“坏“")),  # snippets as normalised (folded)
     "move": (("导语", "导语"), None),
     "structure": (("编辑：王五", "王五"), None),
     "typo": (("活。", "活动。"), ("活动。", "活动。")),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..audit.kinds import KINDS
+from ..audit.kinds import KINDS, snippets_fit
 from ..exceptions import line_of
+from ..text.normalise import normalise
 from .arrange import part_role
 from .model import Cleaned, Element, SourceBlock, Written
 
@@ -35,16 +36,31 @@ WHAT = {
 }
 
 
+def windows(span: tuple[int, int], size: int, least: int):
+    """Output windows round a change, smallest first: both sides, then right, then left."""
+    for context in range(least, size + 1):
+        for low, high in ((span[0] - context, span[1] + context), (span[0], span[1] + context),
+                          (span[0] - context, span[1])):
+            yield max(0, low), min(size, high)
+
+
+def fits(kind: str, source: str, manuscript: str) -> bool:
+    """Would the audit accept this pair of snippets for `kind`?"""
+    def norm(text: str) -> str:
+        return normalise(list(text), list(range(len(text))))[0]
+    return snippets_fit(kind, norm(source), norm(manuscript.replace("**", "")))
+
+
 def change_record(kind: str, start: int, end: int, part: Written, text: str,
                   line: str) -> dict | None:
-    """A record of one mechanical change, quoting enough context to be unique on its lines."""
+    """A record of one mechanical change, quoting enough context to be unique on its lines
+    (and, beside a line join, not so much that the snippets differ by the join)."""
     cleaned = part.cleaned
     span = output_span(cleaned, start, end, text)
     if span is None:
         return None
     size = len(cleaned.chars)
-    for context in range(KINDS[kind].context, size + 1):
-        low, high = max(0, span[0] - context), min(size, span[1] + context)
+    for low, high in windows(span, size, KINDS[kind].context):
         inputs = [o for o in cleaned.origin[low:high] if o is not None] + [start, end - 1]
         first, last = max(0, min(inputs)), min(len(cleaned.offsets) - 1, max(inputs))
         source_start, source_end = cleaned.offsets[first], cleaned.offsets[last] + 1
@@ -54,8 +70,9 @@ def change_record(kind: str, start: int, end: int, part: Written, text: str,
         lines_start = text.rfind("\n", 0, source_start) + 1
         lines_end = text.find("\n", source_end)
         around = text[lines_start:lines_end if lines_end != -1 else len(text)]
-        if line.count(record["manuscript"]) == 1 and around.count(record["source"]) == 1 or \
-                (low, high) == (0, size):
+        whole = (low, high) == (0, size)
+        if (line.count(record["manuscript"]) == 1 and around.count(record["source"]) == 1 or
+                whole) and (fits(kind, record["source"], record["manuscript"]) or whole):
             return record
     return None
 
@@ -91,6 +108,18 @@ def structure_record(kind: str, block: SourceBlock, line_number: int, article_li
             "reason": TODO.format(what)}
 
 
+def quoted_whole(elements: list[Element]) -> set[SourceBlock]:
+    """Blocks that a structure record quotes whole (a one-line credit, subtitle, editor line …)."""
+    found = set()
+    for element in elements:
+        for block in element.blocks:
+            role = part_role(element, block)
+            if (role in WHAT or block.kind == "marked_head") and len(block.lines) == 1 and \
+                    len(block.first) <= 60 and not (role == "story" and not element.label):
+                found.add(block)
+    return found
+
+
 def header_record(block: SourceBlock, article_lines: list[str]) -> dict:
     """The page header line: its publication, date and page as front-matter lines."""
     keys = ("publication:", "date:", "page:")
@@ -113,9 +142,10 @@ def dropped_record(block: SourceBlock, article_lines: list[str]) -> dict:
 def make_records(front: list[Element], body: list[Element], parts: dict[SourceBlock, Written], text: str,
                  article_lines: list[str], header: SourceBlock | None = None) -> list[dict]:
     records = [header_record(header, article_lines)] if header is not None else []
+    whole = quoted_whole(front + body)
     for part in parts.values():
-        if part.block.kind in ("placeholder", "image") or part.block.role == "dropped":
-            continue  # its text becomes the image's file name, recorded as structure
+        if part.block.kind in ("placeholder", "image") or part.block in whole:
+            continue  # a structure record quotes it whole and explains every change
         for kind, start, end in part.cleaned.changes:
             record = change_record(kind, start, end, part, text,
                                    article_lines[part.line - 1])
