@@ -56,7 +56,7 @@ def test_headline_and_lead_at_the_end_of_article_two_are_moves():
     # headline → title (the audit compares quotes folded: “ and ” alike)
     assert moved[(312, 3)] == "“工“笔妙绘巴山渝水好风光"
     lead = moved[(265, 5)]  # lead → front matter, one block, not deletion plus insertion
-    assert lead.startswith("智能车间，生产线上的机械手臂") and lead.endswith("“工行印记”愈发鲜明。")
+    assert lead.startswith("智能车间，生产线上的机械手臂") and lead.endswith("“工行印记“愈发鲜明。")
     assert result.changes == 1  # the only text change left is the recorded 副 → 幅
 
 
