@@ -161,14 +161,16 @@ def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, 
 @click.option("--force", is_flag=True, help="Replace an existing manuscript of that slug.")
 @project_option
 def import_(source: Path, slug: str, encoding: str | None, force: bool, project: Path):
-    """Raw newspaper text → draft manuscript, corrections record and review report."""
+    """Raw newspaper text or a Word file → draft manuscript, corrections record, review report."""
     from .intake import import_source
     result = import_source(source, project, slug, encoding, force)
+    images = f", images/ ({result.images} photos)" if result.images else ""
     click.echo(f"read {display_path(source)} as {result.encoding}\n"
                f"wrote {display_path(result.folder)}/: article.md, corrections.yml "
-               f"({result.records} entries), review.md ({result.notes} spots to check), source/\n"
-               f"next: work through review.md, then list '{slug}' under articles in "
-               "manuscripts/booklet.yml")
+               f"({result.records} entries), review.md ({result.notes} spots to check), "
+               f"source/{images}\n"
+               f"next: work through review.md, fill in date: (and publication:, page:) if "
+               f"it says TODO, then list '{slug}' under articles in manuscripts/booklet.yml")
 
 
 @cli.command()

@@ -83,7 +83,7 @@ def write_draft(front: list[Element], body: list[Element], text: str, slug: str,
     out = ["---", f"slug: {slug}"]
     for role in FRONT_ORDER:
         write_front(role, front, parts, values, out, notes)
-    out += [f"source: source/{source_name}", "corrections: corrections.yml", "---"]
+    out += [f"source: " + yaml_value(f"source/{source_name}"), "corrections: corrections.yml", "---"]
     numbers = iter(range(1, 1000))
     for element in body:
         out.append("")

@@ -24,6 +24,7 @@ class ImportResult:
     encoding: str
     records: int
     notes: int
+    images: int = 0
 
 
 def import_source(source: Path, project: Path, slug: str, encoding: str | None = None,
@@ -60,4 +61,5 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
                                             encoding="utf-8", newline="\n")
     (folder / "review.md").write_text(review_text(slug, source.name, description, text, draft),
                                       encoding="utf-8", newline="\n")
-    return ImportResult(folder, description, len(draft.records), len(draft.notes))
+    return ImportResult(folder, description, len(draft.records), len(draft.notes),
+                        len(draft.images))

@@ -197,12 +197,20 @@ EXAMPLE_STORY = ("乡村振兴看今朝\n\n导语写在这里，说明本版内�
                  "大棚里长出“甜蜜事业”\n\n▶□通讯员 郑一 冯二\n\n正文第一段。\n")
 
 RULES: tuple[Rule, ...] = (
-    Rule("word-title", "title", _style("Title"), "word: Title style"),
-    Rule("word-subtitle", "subtitle", _style("Subtitle"), "word: Subtitle style"),
-    Rule("word-first-heading", "title", _word_title, "word: Heading 1 without a Title"),
-    Rule("word-heading", "subhead", _style("Heading"), "word: Heading 2"),
-    Rule("word-caption", "caption", _style("Caption"), "word: Caption style"),
-    Rule("word-bold-line", "subhead", _bold_head, "word: a short paragraph all in bold"),
+    Rule("word-title", "title", _style("Title"),
+         "Title: ▶数字人民币“游”进千年古镇\nNormal: 正文第一段。"),
+    Rule("word-subtitle", "subtitle", _style("Subtitle"),
+         "Title: 数字人民币“游”进千年古镇\nSubtitle: ▶——工行打造应用场景侧记\nNormal: 正文第一段。"),
+    Rule("word-first-heading", "title", _word_title,
+         "Heading 1: ▶银行大堂里的“反诈哨兵”\nNormal: 正文第一段。"),
+    Rule("word-heading", "subhead", _style("Heading"),
+         "Title: 标题\nNormal: 正文第一段。\nHeading 2: ▶场景建设：从“一条街”到“一座镇”\n"
+         "Normal: 正文第二段。"),
+    Rule("word-caption", "caption", _style("Caption"),
+         "Title: 标题\nNormal: 正文第一段。\nCaption: ▶乌镇西栅景区一景\nNormal: 正文第二段。"),
+    Rule("word-bold-line", "subhead", _bold_head,
+         "Title: 标题\nNormal: 正文第一段。\nNormal: ▶**惠民让利把实惠送到游客手中**\n"
+         "Normal: 正文第二段。"),
     Rule("page-header", "header", lambda k, page: page.kind(k) == "header" and k < page.body,
          "▶南浔日报 2025年3月18日 第3版 综合新闻\n\n标题\n\n正文第一段。\n"),
     Rule("image-marker", "image", _kind("placeholder", "image"),

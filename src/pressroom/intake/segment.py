@@ -43,8 +43,11 @@ def measure(lines: list[SourceLine]) -> Columns:
     text = [line for line in lines if not line.kind]
     short = [line for line in text if width(line.text) <= SHORT_LINE]
     open_ended = [line for line in short if not ends_sentence(line.text)]
-    wrapped = len(text) >= 4 and len(short) >= 0.6 * len(text) and \
-        len(open_ended) >= 0.4 * len(text)
+    sizes = [width(line.text) for line in open_ended]
+    middle = statistics.median(sizes) if sizes else 0
+    even = sum(abs(size - middle) <= 2 for size in sizes) >= 0.6 * len(sizes)  # one column
+    wrapped = len(text) >= 8 and len(short) >= 0.6 * len(text) and \
+        len(open_ended) >= 0.4 * len(text) and even
     widths: list[float | None] = []
     for k in range(len(lines)):
         # the median of the nearby lines: a column's width, not swayed by a caption or name
