@@ -24,7 +24,7 @@ CAPTION_LINE = 80  # ems: a caption with its credit on one line may be this wide
 
 DIGIT = "0-9０-９"
 NAMES = r"[\u4e00-\u9fff·]{2,4}"
-ROLES = r"(?:本报|本刊|特约|见习|实习)?(?:记者|通讯员)|实习生"
+ROLES = r"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影)?(?:记者|通讯员)|实习生"
 BYLINE = re.compile(rf"^(?:(?:{ROLES})\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+(?:报道)?$")
 CREDIT_FORMS = (
     rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:\s*[/／]\s*\S+)?[）)]?",

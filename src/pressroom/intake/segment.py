@@ -43,11 +43,12 @@ def measure(lines: list[SourceLine]) -> Columns:
     text = [line for line in lines if not line.kind]
     short = [line for line in text if width(line.text) <= SHORT_LINE]
     open_ended = [line for line in short if not ends_sentence(line.text)]
-    sizes = [width(line.text) for line in open_ended]
-    middle = statistics.median(sizes) if sizes else 0
-    even = sum(abs(size - middle) <= 2 for size in sizes) >= 0.6 * len(sizes)  # one column
+    # in a column, a line that breaks off is mostly followed by the next line at once;
+    # headings and captions that break off stand between blank lines
+    after = {id(line): lines[k + 1] for k, line in enumerate(lines[:-1])}
+    running = [line for line in open_ended if id(line) in after and after[id(line)].gap == 0]
     wrapped = len(text) >= 8 and len(short) >= 0.6 * len(text) and \
-        len(open_ended) >= 0.4 * len(text) and even
+        len(open_ended) >= 0.4 * len(text) and len(running) >= 0.6 * len(open_ended)
     widths: list[float | None] = []
     for k in range(len(lines)):
         # the median of the nearby lines: a column's width, not swayed by a caption or name
@@ -89,6 +90,8 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return False
     if line.indented and last.stripped[-1] not in CONTINUES:
         return False
+    if line.stripped.startswith("—") and last.stripped[-1] not in CONTINUES:
+        return False  # ——副题 under its title
     if continues(last, line):
         return True
     size = width(last.text)
