@@ -63,6 +63,7 @@ def draft_manuscript(source: SourceText, slug: str, source_name: str) -> Draft:
     groups = segment(lines, notes)
     trailing_gap = len(text.split("\n")) - lines[-1].number
     blocks = make_blocks(groups, trailing_gap)
+    notes.attach(blocks)
     page = classify_blocks(blocks, notes, word=source.word is not None)
     front, body = arrange(blocks, page.closing[1], notes)
     draft = write_draft(front, body, text, slug, source_name, notes)

@@ -45,6 +45,13 @@ class Notes:
             text += f"；另一种读法：{other}"
         self.add(block.number, text, block)
 
+    def attach(self, blocks: list[SourceBlock]) -> None:
+        """Give notes made before there were blocks (joins) the block of their line."""
+        for note in self.items:
+            if note.block is None:
+                note.block = next((b for b in blocks
+                                   if b.number <= note.source_line <= b.last_number), None)
+
     def __len__(self) -> int:
         return len(self.items)
 

@@ -164,6 +164,7 @@ def note_break(block: list[SourceLine], line: SourceLine, column: float | None,
     """A full column line that ends a sentence before a blank line: paragraph end or column break."""
     last = block[-1]
     if line.gap and column and not line.kind and not last.kind and len(block) > 1 and \
-            ends_sentence(last.text) and width(last.text) >= column - 1.5 and not line.indented:
+            ends_sentence(last.text) and width(last.text) >= column - 1.5 and \
+            not line.indented and width(line.text) >= column - 3:
         notes.add(last.number, f"第 {last.number} 行写满一栏并以句末标点结束，其后的空行当作分段；"
                                f"若是分栏，请把第 {line.number} 行起的一段与上一段合并", topic="merge")
