@@ -15,7 +15,7 @@ from ..text.chars import fullwidth_alnum
 from ..text.sources import SourceText
 from .arrange import arrange, part_role
 from .clean import clean_block, mark_runins
-from .kinds import HEADER, PLACEHOLDER
+from .kinds import PLACEHOLDER, header_match
 from .model import Draft, Element, Notes, SourceBlock, Written
 from .records import make_records
 from .review import suspicious
@@ -43,7 +43,7 @@ def ascii_digits(text: str) -> str:
 
 def header_values(block: SourceBlock | None) -> dict[str, str]:
     """publication, date and page from a page header line (南浔日报 2025年3月18日 第3版 综合新闻)."""
-    match = HEADER.match(block.first) if block is not None else None
+    match = header_match(block.first) if block is not None else None
     if not match:
         return {}
     date = f"{int(ascii_digits(match['year'])):04d}-{int(ascii_digits(match['month'])):02d}"

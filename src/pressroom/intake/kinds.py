@@ -27,7 +27,8 @@ NAMES = r"[\u4e00-\u9fff·]{2,4}"
 ROLES = r"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影)?(?:记者|通讯员)|实习生"
 BYLINE = re.compile(rf"^(?:(?:{ROLES})\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+(?:报道)?$")
 CREDIT_FORMS = (
-    rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:\s*[/／]\s*\S+)?[）)]?",
+    rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:影)?(?:\s*[/／]\s*\S+)?[）)]?",
+    rf"[（(]?摄影\s*[：:/／]?\s*{NAMES}[）)]?",
     r"(?:图|摄影)\s*[/／：:]\s*\S.{0,20}",
     r"(?:供图|图片提供)\s*[：:]\s*\S.{0,20}",
     r"\S.{0,20}?\s*供图",
@@ -44,7 +45,7 @@ PLACEHOLDER = re.compile(rf"^[\[【（(]?(?:图片|图|照片)\s*([{DIGIT}]{{0,3
 LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff“”‘’\"0-9A-Za-z]{2,24}$")
 ROLE = r"责任编辑|编辑|责编|校对|美编|审校|终审|版式|组版|制图|统筹|设计|排版"
 NOT_EDITORS = r"校对|美编|审校|终审|版式|组版|制图|统筹|设计|排版"
-EDITOR = re.compile(rf"^[（(]?(?:{ROLE})\s*(?:[：:]|\s+{NAMES}(?:\s|$))")
+EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／]|\s+{NAMES}(?:\s|$))")
 CREW = re.compile(rf"^[（(]?(?:{NOT_EDITORS})\s*[：:]")  # 美编：X, 校对：X, 版式：X
 AUTHOR = re.compile(r"^(?:作者|文)\s*[：:/／]\s*(\S.{0,20})$")
 AFFILIATION = re.compile(r"^[（(]作者(?:单位|系|为|是)")
@@ -52,11 +53,31 @@ NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 LIST_NUMBER = re.compile(r"^(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|"
                          r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）](?![0-9０-９]))")
 MARKED_HEAD = re.compile(r"^(?:【(?P<bracket>[^【】]{2,30})】|[■◆●▲]\s*(?P<mark>\S.{1,30}))$")
-DATE = rf"(?P<year>[{DIGIT}]{{4}})\s*年\s*(?P<month>[{DIGIT}]{{1,2}})\s*月(?:\s*(?P<day>[{DIGIT}]{{1,2}})\s*日)?"
-HEADER = re.compile(rf"^(?P<publication>[^\s|｜丨]{{2,14}}?)\s*[|｜丨]?\s*{DATE}\s*"
-                    r"(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*[|｜丨]?\s*"
-                    rf"(?:第\s*[{DIGIT}]{{1,4}}\s*期\s*)?"
-                    rf"(?:(?P<page>第\s*[A-Za-zＡ-Ｚ]?[{DIGIT}]{{1,3}}\s*版)[：:\s]*(?P<section>\S{{0,10}}))?$")
+DATE = (rf"(?P<year>[{DIGIT}]{{4}})\s*(?:年\s*(?P<month>[{DIGIT}]{{1,2}})\s*月"
+        rf"(?:\s*(?P<day>[{DIGIT}]{{1,2}})\s*日)?|[-./](?P<month2>[{DIGIT}]{{1,2}})[-./]"
+        rf"(?P<day2>[{DIGIT}]{{1,2}}))")
+WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日])"
+PAGE = (rf"(?:第\s*[{DIGIT}]{{1,4}}\s*期\s*)?(?P<page>(?:第\s*)?[A-Za-zＡ-Ｚ]?[{DIGIT}]{{1,3}}\s*版)"
+        r"[：:\s]*(?P<section>\S{0,10})")
+SEP = r"\s*[|｜丨]?\s*"
+HEADERS = (  # 南浔日报 2025年3月18日 第3版 综合新闻; 2024年3月5日 星期二 浙江日报 第3版
+    re.compile(rf"^(?P<publication>[^\s|｜丨]{{2,14}}?){SEP}{DATE}{SEP}(?:{WEEKDAY})?{SEP}"
+               rf"(?:{PAGE})?$"),
+    re.compile(rf"^{DATE}{SEP}(?:{WEEKDAY})?{SEP}(?P<publication>[^\s|｜丨\d]{{2,14}}?){SEP}"
+               rf"{PAGE}$"),
+)
+
+
+def header_match(text: str) -> dict[str, str] | None:
+    """A page header line's parts (publication, year, month, day, page, section), or None."""
+    for pattern in HEADERS:
+        match = pattern.match(text)
+        if match:
+            parts = match.groupdict()
+            parts["month"] = parts["month"] or parts.pop("month2")
+            parts["day"] = parts["day"] or parts.pop("day2", None)
+            return parts
+    return None
 
 def width(text: str) -> float:
     """Printed width in ems: Chinese characters 1, Latin letters and digits 1/2."""
@@ -84,9 +105,10 @@ def _marked_byline(text: str, bare: str) -> bool:
 
 
 def _header(text: str, bare: str) -> bool:
-    match = HEADER.match(text)
+    match = header_match(text)
     return bool(match) and bool(match["page"] or re.search(r"星期|周[一二三四五六日]|[|｜丨]|期",
-                                                           text))
+                                                           text) or
+                                re.search(r"[报刊志]》?$", match["publication"]))
 
 
 def _marked_head(text: str, bare: str) -> bool:

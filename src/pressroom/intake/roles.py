@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..text.chars import ends_sentence
-from .kinds import CAPTIONED, LIST_NUMBER, NAME_LINE, SHORT_LINE, width
+from .kinds import CAPTION_LINE, CAPTIONED, NAME_LINE, SHORT_LINE, width
 from .model import Notes, SourceBlock
 from .source import SourceLine
 
@@ -146,6 +146,13 @@ def _beside_figure(k: int, page: Page) -> bool:
         page.kind(k - 1) in ("placeholder", "image")
 
 
+def _tuwei(k: int, page: Page) -> bool:
+    """图为……: a line that says it describes a picture."""
+    block = page.blocks[k]
+    return len(block.lines) == 1 and block.first.startswith(("图为", "图片为", "上图为", "下图为")) \
+        and width(block.first) <= CAPTION_LINE and k > page.body
+
+
 def _set_off(k: int, page: Page) -> bool:
     """A short line with two or more blank lines round it: a caption (seed 000)."""
     block = page.blocks[k]
@@ -240,6 +247,8 @@ RULES: tuple[Rule, ...] = (
          "标题\n\n正文第一段。\n\n▶【整村授信打通“最后一公里”】\n\n正文第二段。\n"),
     Rule("numbered-subhead", "subhead", _kind("numbered_head"),
          "标题\n\n正文第一段。\n\n▶一、把牢政治方向,在服务大局中找准定位\n\n正文第二段。\n"),
+    Rule("caption-tuwei", "caption", _tuwei,
+         "正文第一段。\n\n▶图为工人在车间内调试新设备，设备由银行贷款购置。\n\n正文第二段。\n"),
     Rule("caption-beside-figure", "caption", _beside_figure,
          "正文第一段。\n\n图片1\n\n▶缙云县壶镇镇一处山村夜校里，工行客户经理为村民讲解金融知识\n\n"
          "严峰 摄\n\n正文第二段。\n"),

@@ -53,7 +53,7 @@ def chinese_context(before: str, after: str, careful: bool = True) -> bool:
         return False
     if not careful or is_han(before) or is_han(after):
         return True
-    latin = before.isascii() and before.isalnum() or after.isascii() and after.isalnum()
+    latin = before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
     quote = before in "“”‘’" or after in "“”‘’"
     return not (latin and quote)
 
