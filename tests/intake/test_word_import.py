@@ -170,3 +170,15 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_clearly(make, said, tm
     err = capsys.readouterr().err
     assert f"{source.name}: error: " in err and said in err and "Traceback" not in err
     assert not (tmp_path / "manuscripts" / "x").exists()
+
+
+def test_a_damaged_word_file_is_refused_with_its_name(tmp_path):
+    damaged = tmp_path / "坏稿.docx"
+    with zipfile.ZipFile(FULL) as good, zipfile.ZipFile(damaged, "w") as bad:
+        for name in good.namelist():
+            data = good.read(name)
+            bad.writestr(name, data[:len(data) // 2] if name == "word/document.xml" else data)
+    with pytest.raises(IntakeError) as failure:
+        import_source(damaged, tmp_path, "damaged")
+    [problem] = failure.value.problems
+    assert "cannot read this Word document" in problem.message and problem.path == damaged

@@ -122,10 +122,14 @@ def _photos(run, document, taken: set[str]) -> list[tuple[str, bytes]]:
 def read_word(data: bytes, path=None) -> WordText:
     """The paragraphs, photos and text of a .docx (errors name the file, never a traceback)."""
     try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise IntakeError(Problem(f"cannot read this Word document ({exc})", path, None,
+        return _read(Document(io.BytesIO(data)))
+    except Exception as exc:  # noqa: BLE001 - whatever breaks inside a damaged package
+        what = exc.__class__.__name__ if isinstance(exc, PackageNotFoundError) else str(exc)
+        raise IntakeError(Problem(f"cannot read this Word document ({what[:80]})", path, None,
                                   "open it in Word and save it again as .docx")) from None
+
+
+def _read(document) -> WordText:
     lines: list[str] = []
     result = WordText("")
     pending: list[tuple[str, bytes]] = []
