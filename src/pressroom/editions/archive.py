@@ -30,7 +30,8 @@ NAME = "archive"
 SRGB_PROFILE = "sRGB2014.icc"  # shipped with WeasyPrint
 SRGB_CONDITION = "sRGB IEC61966-2.1"
 MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".yml": "application/yaml",
-              ".yaml": "application/yaml"}
+              ".yaml": "application/yaml",
+              ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def outputs(build_dir: Path, slugs: list[str]) -> list[Path]:

@@ -81,6 +81,9 @@ def write_draft(front: list[Element], body: list[Element], text: str, slug: str,
     mark_runins(body, {k: p.cleaned for k, p in parts.items()}, notes)
     header = next((e.block for e in front if e.role == "header"), None)
     values = header_values(header)
+    if header is not None:
+        notes.add(header.number, f"报名、原载日期、版次取自版面信息行“{header.first}”："
+                  + "，".join(f"{k} {v}" for k, v in values.items()) + "；请核对", header)
     out = ["---", f"slug: {slug}"]
     for role in FRONT_ORDER:
         write_front(role, front, parts, values, out, notes)

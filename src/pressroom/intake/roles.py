@@ -318,6 +318,10 @@ def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False)
         rule = next(rule for rule in RULES if rule.test(k, page))
         block.role, block.rule = rule.role, rule.name
     headline_roles([b for b in blocks if b.role == "headline"], notes)
+    if page.stories:
+        first = blocks[min(page.stories)]
+        notes.guess(first, f"按专版处理：{len(page.stories)} 篇分稿（栏目名、分稿标题、署名），"
+                    "分稿之前的段落作导语", "一篇文章，栏目名和标题是小标题")
     tail_roles(page, notes)
     for k, block in enumerate(blocks):
         close_calls(k, block, page, notes)
@@ -342,6 +346,9 @@ def headline_roles(found: list[SourceBlock], notes: Notes) -> None:
         if len(found) == 2:
             notes.guess(found[0], f"文首两行标题，上行“{found[0].first}”作引题、下行作主题",
                         "上行作主题、下行作副题")
+        else:
+            notes.guess(found[0], "文首三行标题依次作引题、主题、副题（副题前没有“——”）",
+                        "其中一行是栏目名或正文")
     for block, role in zip(found, roles):
         block.role = role
         if role == "body":
