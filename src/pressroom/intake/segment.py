@@ -125,6 +125,8 @@ def stands_on(line: SourceLine, after: SourceLine | None, column: float | None) 
         return False  # ——副题
     if ends_sentence(line.text) or (after is not None and after.gap == 0 and not after.kind):
         return True
+    if after is not None and not after.kind and continues(line, after):
+        return True  # a lone line between two column breaks: 金额合计1⟂580万元
     return column is not None and width(line.text) >= column - 1.5
 
 
