@@ -123,7 +123,7 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
             work[i] = fullwidth_alnum(char)
             result.changes.append(("punctuation-width", i, i + 1))
     for i, char in enumerate(work):
-        after = work[i + 1] if i + 1 < len(work) else ""
+        after = "".join(work[i + 1:i + 4]).lstrip()[:1]  # a number may go on after a break
         if char in NUMBER_SIGNS and i and work[i - 1].isdigit() and \
                 (char == "％" or after.isascii() and after.isdigit()):
             work[i] = NUMBER_SIGNS[char]

@@ -79,9 +79,13 @@ def header_match(text: str) -> dict[str, str] | None:
             return parts
     return None
 
+FULL_AMBIGUOUS = set("“”‘’…—·")  # of "ambiguous" width, set a full em wide in Chinese text
+
+
 def width(text: str) -> float:
-    """Printed width in ems: Chinese characters 1, Latin letters and digits 1/2."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text.strip())
+    """Printed width in ems: Chinese characters and marks 1, Latin letters and digits 1/2."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" or c in FULL_AMBIGUOUS else 0.5
+               for c in text.strip())
 
 
 @dataclass(frozen=True)

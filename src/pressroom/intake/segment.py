@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from ..text.chars import ends_sentence
+from ..text.furniture import DATELINE
 from .model import Notes
 from .kinds import LIST_NUMBER, SHORT_LINE, width
 from .source import SourceLine
@@ -37,6 +38,7 @@ class Columns:
 
     wrapped: bool
     widths: list[float | None]  # the column width around each line, when wrapped
+    fullest: list[float | None]  # the widest lines around it (the column's real measure)
 
 
 def measure(lines: list[SourceLine]) -> Columns:
@@ -50,12 +52,23 @@ def measure(lines: list[SourceLine]) -> Columns:
     wrapped = len(text) >= 8 and len(short) >= 0.6 * len(text) and \
         len(open_ended) >= 0.4 * len(text) and len(running) >= 0.6 * len(open_ended)
     widths: list[float | None] = []
+    fullest: list[float | None] = []
     for k in range(len(lines)):
         # the median of the nearby lines: a column's width, not swayed by a caption or name
-        window = [width(lines[j].text) for j in range(max(0, k - 4), min(len(lines), k + 5))
-                  if not lines[j].kind and 6 <= width(lines[j].text) <= SHORT_LINE]
-        widths.append(statistics.median(window) if wrapped and len(window) >= 3 else None)
-    return Columns(wrapped, widths)
+        window = sorted(width(lines[j].text) for j in range(max(0, k - 4), min(len(lines), k + 5))
+                        if not lines[j].kind and 6 <= width(lines[j].text) <= SHORT_LINE)
+        known = wrapped and len(window) >= 3
+        widths.append(statistics.median(window) if known else None)
+        fullest.append(window[-2] if known else None)
+    return Columns(wrapped, widths, fullest)
+
+
+def forced(last: SourceLine, line: SourceLine, fullest: float | None) -> bool:
+    """Was the break after `last` forced by the column: would `line`'s first word not fit?"""
+    if fullest is None:
+        return False
+    word = re.match(r"[“‘（《(\"']*(?:——|……|[!-~]+|.)", line.stripped)
+    return width(last.text) + width(word[0] if word else line.stripped[:1]) > fullest
 
 
 def continues(previous: SourceLine, line: SourceLine) -> bool:
@@ -75,7 +88,7 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
 
 
 def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, column: float | None,
-          notes: Notes) -> bool:
+          notes: Notes, fullest: float | None = None) -> bool:
     """Is `line` the continuation of the paragraph `block` ends with?
 
     A blank line in text extracted from print is either a paragraph break or a column
@@ -86,6 +99,8 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return bool(last.paragraph) and last.paragraph == line.paragraph
     if last.kind == "dateline" and len(block) == 1 and not line.kind:
         return True  # 本报讯（记者 林晓）⏎近日，…
+    if DATELINE.match(line.stripped):
+        return False  # a dateline opens a paragraph
     if last.kind or line.kind:
         return False
     if line.indented and last.stripped[-1] not in CONTINUES:
@@ -96,8 +111,10 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return True
     size = width(last.text)
     if ends_sentence(last.text):
-        # a full column line may end a sentence in the middle of a paragraph
-        return line.gap == 0 and column is not None and size >= column - 2
+        # a full column line may end a sentence in the middle of a paragraph; a line
+        # that had room for more ended its paragraph
+        return line.gap == 0 and column is not None and size >= column - 2 and \
+            (fullest is None or forced(last, line, fullest))
     if line.gap == 0:
         if column is None:
             return size > SHORT_LINE
@@ -136,16 +153,43 @@ PUNCTUATED = re.compile(r"[，。、；：？！,;:?!]")
 def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
     layout = measure(lines)
     groups: list[list[SourceLine]] = []
+    top = True  # no line of running text yet
     for k, line in enumerate(lines):
         after = lines[k + 1] if k + 1 < len(lines) else None
-        if groups and joins(groups[-1], line, after, layout.widths[k - 1], notes):
+        if groups and not (top and headline_break(groups[-1][-1], line)) and \
+                joins(groups[-1], line, after, layout.widths[k - 1], notes, layout.fullest[k - 1]):
             note_join(groups[-1][-1], line, notes)
             groups[-1].append(line)
         else:
             if groups and not line.paragraph:
                 note_break(groups[-1], line, layout.widths[k - 1], notes)
             groups.append([line])
-    return groups
+        top = top and not RUNNING.search(line.text)
+    return unstack(groups)
+
+
+RUNNING = re.compile(r"[，。、；？！,;?!]")  # marks of running text (not ：, common in titles)
+
+
+def headline_break(last: SourceLine, line: SourceLine) -> bool:
+    """Above the running text, a line with no mark of running text that a blank line
+    follows is a headline line, not the first line of a column (no column breaks there)."""
+    return bool(line.gap) and not last.kind and not RUNNING.search(last.text) and \
+        last.stripped[-1] not in CONTINUES
+
+
+def unstack(groups: list[list[SourceLine]]) -> list[list[SourceLine]]:
+    """A group at the top whose lines have no mark of running text, followed by a ——
+    line, a byline or a dateline, is a headline stack (引题/主题/副题): one line each."""
+    out: list[list[SourceLine]] = []
+    for k, group in enumerate(groups):
+        following = groups[k + 1][0] if k + 1 < len(groups) else None
+        stacked = len(group) > 1 and not any(RUNNING.search(line.text) for line in group) and \
+            following is not None and (following.stripped.startswith("—") or
+                                       following.kind in ("byline", "dateline", "header")) and \
+            not any(RUNNING.search(line.text) for g in out for line in g)
+        out += [[line] for line in group] if stacked else [group]
+    return out
 
 
 def note_join(last: SourceLine, line: SourceLine, notes: Notes) -> None:
