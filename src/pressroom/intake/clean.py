@@ -94,6 +94,8 @@ def dateline_marks(work: list[str]) -> tuple[set[int], set[int]]:
         start = lead + match.start("names")
         names = text[start:lead + match.end("names")]
         for run in re.finditer(r"\s+", names):
+            if run[0].strip(" \t\u3000") and not separates(names, run):
+                continue  # a line break inside a name (李⏎明): joined without a space
             spaces.update(range(start + run.start(), start + run.end()))
         for role in ROLE_WORDS.finditer(names):
             for edge in (role.start(), role.end()):
@@ -106,6 +108,14 @@ def dateline_marks(work: list[str]) -> tuple[set[int], set[int]]:
         if run and after + run.end() < len(text):
             spaces.update(range(after, after + run.end()))
     return spaces, inserts
+
+
+def separates(names: str, run: re.Match) -> bool:
+    """Does a line break inside a dateline's names stand between two words (a role word,
+    or two names of two characters or more), not inside a name?"""
+    before = re.split(r"\s+|" + ROLE_WORDS.pattern, names[:run.start()])[-1]
+    after = re.split(r"\s+|" + ROLE_WORDS.pattern, names[run.end():])[0]
+    return not before or not after or (len(before) >= 2 and len(after) >= 2)
 
 
 def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None = None,

@@ -39,6 +39,13 @@ class Columns:
     wrapped: bool
     widths: list[float | None]  # the column width around each line, when wrapped
     fullest: list[float | None]  # the widest lines around it (the column's real measure)
+    running: list[float | None]  # the median of the lines around it that run on into the next
+
+
+def span(line: SourceLine) -> float:
+    """A line's width in ems with its indent (the column held it too)."""
+    indent = line.text[:len(line.text) - len(line.text.lstrip())]
+    return width(line.text) + sum(1 if c == "\u3000" else 0.5 for c in indent if c != "\t")
 
 
 def measure(lines: list[SourceLine]) -> Columns:
@@ -53,22 +60,39 @@ def measure(lines: list[SourceLine]) -> Columns:
         len(open_ended) >= 0.4 * len(text) and len(running) >= 0.6 * len(open_ended)
     widths: list[float | None] = []
     fullest: list[float | None] = []
+    columns: list[float | None] = []
+    inside = {id(line) for line in running}
     for k in range(len(lines)):
         # the median of the nearby lines: a column's width, not swayed by a caption or name
-        window = sorted(width(lines[j].text) for j in range(max(0, k - 4), min(len(lines), k + 5))
-                        if not lines[j].kind and 6 <= width(lines[j].text) <= SHORT_LINE)
+        near = [lines[j] for j in range(max(0, k - 4), min(len(lines), k + 5))
+                if not lines[j].kind and 6 <= span(lines[j]) <= SHORT_LINE]
+        window = sorted(span(line) for line in near)
         known = wrapped and len(window) >= 3
         widths.append(statistics.median(window) if known else None)
         fullest.append(window[-2] if known else None)
-    return Columns(wrapped, widths, fullest)
+        # lines that run on into the next: the column's own lines, never a caption
+        ran = sorted(span(lines[j]) for j in range(max(0, k - 8), min(len(lines), k + 9))
+                     if id(lines[j]) in inside)
+        columns.append(statistics.median(ran) if wrapped and len(ran) >= 3 else None)
+    if not regular(lines, fullest):
+        fullest = [None] * len(lines)  # a loose column: how full a line is tells little
+    return Columns(wrapped, widths, fullest, columns)
+
+
+def regular(lines: list[SourceLine], fullest: list[float | None]) -> bool:
+    """Are the column's lines filled to within an em (set by a program, not by hand)?"""
+    running = [k for k in range(len(lines) - 1) if fullest[k] and not lines[k].kind and
+               not ends_sentence(lines[k].text) and lines[k + 1].gap == 0]
+    full = sum(span(lines[k]) >= fullest[k] - 1 for k in running)
+    return bool(running) and full >= 0.85 * len(running)
 
 
 def forced(last: SourceLine, line: SourceLine, fullest: float | None) -> bool:
     """Was the break after `last` forced by the column: would `line`'s first word not fit?"""
-    if fullest is None:
+    if fullest is None or ends_sentence(line.text) and width(line.text) < 6:
         return False
     word = re.match(r"[“‘（《(\"']*(?:——|……|[!-~]+|.)", line.stripped)
-    return width(last.text) + width(word[0] if word else line.stripped[:1]) > fullest
+    return span(last) + width(word[0] if word else line.stripped[:1]) > fullest
 
 
 def continues(previous: SourceLine, line: SourceLine) -> bool:
@@ -79,6 +103,9 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
         return True
     if re.search(r"[0-9０-９]$", before) and re.match(NUMBER_GOES_ON, after):
         return True  # a number split by a line or column break: 3⏎200余万元
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")") or \
+            before.count("《") > before.count("》"):
+        return True  # a bracket left open: （作者单位：中国工商银行丽水⏎分行）
     if ends_sentence(before) or LIST_NUMBER.match(after):
         return False
     # "项目。工行…", "束,共同…": a fragment too short to open a paragraph
@@ -88,7 +115,7 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
 
 
 def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, column: float | None,
-          notes: Notes, fullest: float | None = None) -> bool:
+          notes: Notes, fullest: float | None = None, running: float | None = None) -> bool:
     """Is `line` the continuation of the paragraph `block` ends with?
 
     A blank line in text extracted from print is either a paragraph break or a column
@@ -99,33 +126,56 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return bool(last.paragraph) and last.paragraph == line.paragraph
     if last.kind == "dateline" and len(block) == 1 and not line.kind:
         return True  # 本报讯（记者 林晓）⏎近日，…
-    if DATELINE.match(line.stripped):
-        return False  # a dateline opens a paragraph
-    if last.kind or line.kind:
-        return False
+    if DATELINE.match(line.stripped) or last.kind or line.kind:
+        return False  # a dateline opens a paragraph; forms stand alone
     if line.indented and last.stripped[-1] not in CONTINUES:
         return False
     if line.stripped.startswith("—") and last.stripped[-1] not in CONTINUES:
         return False  # ——副题 under its title
     if continues(last, line):
         return True
-    size = width(last.text)
+    if running is not None and (outside(last, running) or outside(line, running)):
+        return False  # wider than the column: a caption or headline line
     if ends_sentence(last.text):
         # a full column line may end a sentence in the middle of a paragraph; a line
         # that had room for more ended its paragraph
-        return line.gap == 0 and column is not None and size >= column - 2 and \
+        return line.gap == 0 and column is not None and span(last) >= column - 2 and \
             (fullest is None or forced(last, line, fullest))
     if line.gap == 0:
-        if column is None:
-            return size > SHORT_LINE
-        return not (len(block) == 1 and size < column - 4 and (last.gap or last is block[0]))
+        return within(block, line, column, fullest)
+    return across(block, line, after, column, fullest, notes)
+
+
+def within(block: list[SourceLine], line: SourceLine, column: float | None,
+           fullest: float | None) -> bool:
+    """The next line, no blank line between, of a sentence left open."""
+    last = block[-1]
+    size = span(last)
+    if column is None:
+        return size > SHORT_LINE
+    lone = len(block) == 1 and size < column - 4 and (last.gap or last is block[0])
+    return not lone or (RUNNING.search(last.text) is not None and forced(last, line, fullest))
+
+
+def across(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
+           column: float | None, fullest: float | None, notes: Notes) -> bool:
+    """Across a blank line: a column break inside a sentence, or a paragraph break?"""
+    last = block[-1]
+    size = span(last)
+    if len(block) > 1 and forced(last, line, fullest):
+        return True  # 也可登录⟂https://…: the next word could not fit
     if not stands_on(line, after, column) or not (PUNCTUATED.search(last.text) or
                                                   PUNCTUATED.search(line.text)):
         return False  # two headline or caption lines, not one sentence across a column
+    alone = len(block) == 1 and (last.gap or last is block[0])
+    if alone and not RUNNING.search(last.text) and not last.indented:
+        # a line standing alone with no mark of running text is a heading, unless it
+        # fills the column so that the next word could not fit
+        return forced(last, line, fullest)
     if column is not None and column - 1.5 <= size <= column + 2:
         return True  # a full column line: the blank line is a column break
     # a lone line between blank lines, followed by single-spaced text, is a heading
-    heading = len(block) == 1 and last.gap and after is not None and after.gap == 0
+    heading = alone and after is not None and after.gap == 0
     if column is not None and column - 3 <= size <= column + 2 and not heading:
         return True
     if last.stripped[-1] in PARTICLES:  # no heading ends in 的, 了, 和 …
@@ -133,6 +183,11 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
                                f"（第 {line.number} 行）接排；若是标题请改回", topic="merge")
         return True
     return column is None and size > SHORT_LINE
+
+
+def outside(line: SourceLine, column: float) -> bool:
+    """A line well wider than the column around it, and not for a long address in it."""
+    return span(line) > column + 3 and not re.search(r"[!-~]{10,}", line.text)
 
 
 def stands_on(line: SourceLine, after: SourceLine | None, column: float | None) -> bool:
@@ -144,7 +199,7 @@ def stands_on(line: SourceLine, after: SourceLine | None, column: float | None) 
         return True
     if after is not None and not after.kind and continues(line, after):
         return True  # a lone line between two column breaks: 金额合计1⟂580万元
-    return column is not None and width(line.text) >= column - 1.5
+    return column is not None and span(line) >= column - 1.5
 
 
 PUNCTUATED = re.compile(r"[，。、；：？！,;:?!]")
@@ -157,7 +212,8 @@ def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
     for k, line in enumerate(lines):
         after = lines[k + 1] if k + 1 < len(lines) else None
         if groups and not (top and headline_break(groups[-1][-1], line)) and \
-                joins(groups[-1], line, after, layout.widths[k - 1], notes, layout.fullest[k - 1]):
+                joins(groups[-1], line, after, layout.widths[k - 1], notes, layout.fullest[k - 1],
+                      layout.running[k - 1]):
             note_join(groups[-1][-1], line, notes)
             groups[-1].append(line)
         else:
@@ -210,7 +266,7 @@ def note_break(block: list[SourceLine], line: SourceLine, column: float | None,
     """A full column line that ends a sentence before a blank line: paragraph end or column break."""
     last = block[-1]
     if line.gap and column and not line.kind and not last.kind and len(block) > 1 and \
-            ends_sentence(last.text) and width(last.text) >= column - 1.5 and \
-            not line.indented and width(line.text) >= column - 3:
+            ends_sentence(last.text) and span(last) >= column - 1.5 and \
+            not line.indented and span(line) >= column - 3:
         notes.add(last.number, f"第 {last.number} 行写满一栏并以句末标点结束，其后的空行当作分段；"
                                f"若是分栏，请把第 {line.number} 行起的一段与上一段合并", topic="merge")
