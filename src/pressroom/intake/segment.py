@@ -29,7 +29,7 @@ CONTINUATION_START = "，。、；：？！）》〉】」”’,.;:?!)"  # a ne
 NUMBER_GOES_ON = r"[0-9０-９.．%％万亿千百元家户个人名次亩吨辆台件条笔项倍年月日号岁]"
 
 
-PARTICLES = set("的了和与及在是为对把被从向将以而并或之其且给让使着所也都就还又再")
+PARTICLES = set("的了和与及在是为对把被从向将以而并或之其且给让使着所也都就还又再等")
 
 
 @dataclass
@@ -134,7 +134,8 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return False  # ——副题 under its title
     if continues(last, line):
         return True
-    if running is not None and (outside(last, running) or outside(line, running)):
+    if running is not None and last.stripped[-1] not in PARTICLES and \
+            (outside(last, running) or outside(line, running)):
         return False  # wider than the column: a caption or headline line
     if ends_sentence(last.text):
         # a full column line may end a sentence in the middle of a paragraph; a line
