@@ -26,6 +26,7 @@ CONTINUES = "，、；：“‘（《〈【「—,;:(-"  # a line ending in thes
 CONTINUATION_START = "，。、；：？！）》〉】」”’,.;:?!)"  # a new paragraph never starts so
 
 
+ATTRIBUTION = re.compile(r"^[^，。！？“”,!?]{1,20}?(?:说|表示|介绍|坦言|感慨|说道)。")
 NUMBER_GOES_ON = r"[0-9０-９.．%％万亿千百元家户个人名次亩吨辆台件条笔项倍年月日号岁]"
 
 
@@ -103,6 +104,8 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
         return True
     if re.search(r"[0-9０-９]$", before) and re.match(NUMBER_GOES_ON, after):
         return True  # a number split by a line or column break: 3⏎200余万元
+    if re.search(r"[。！？…]”$", before) and ATTRIBUTION.match(after):
+        return True  # ……。”⏎企业负责人说。 the speaker of the quotation
     if before.count("（") + before.count("(") > before.count("）") + before.count(")") or \
             before.count("《") > before.count("》"):
         return True  # a bracket left open: （作者单位：中国工商银行丽水⏎分行）
