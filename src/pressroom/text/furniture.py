@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 DIGIT = "0-9０-９"
-DATELINE = re.compile(r"^(?:本报讯|本刊讯|[\u4e00-\u9fff]{2,8}?讯|"
+DATELINE = re.compile(r"^(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,6}?(?:网|台|社|在线|客户端|融媒体?)讯|"
                       rf"(?:本报|新华社|中新社|[\u4e00-\u9fff]{{2,6}}?社)[\u4e00-\u9fff]{{0,8}}?"
                       rf"[{DIGIT}]{{1,2}}\s*月\s*[{DIGIT}]{{1,2}}\s*日\s*电)"
                       r"(?:\s*[（(](?P<names>[^（()）]{2,40})[）)])?")
