@@ -182,3 +182,20 @@ def test_a_damaged_word_file_is_refused_with_its_name(tmp_path):
         import_source(damaged, tmp_path, "damaged")
     [problem] = failure.value.problems
     assert "cannot read this Word document" in problem.message and problem.path == damaged
+
+
+def test_a_word_file_without_styles_reads_its_bold_first_line_as_the_title(tmp_path):
+    document = Document()
+    document.add_paragraph().add_run("德清县首家“共富驿站”揭牌").bold = True
+    document.add_paragraph("记者 沈悦")
+    document.add_paragraph("日前，德清县新市镇首家“共富驿站”在蔡界村揭牌。驿站由工行德清支行与新市镇政府共同建设。")
+    document.add_paragraph().add_run("驿站里有什么").bold = True
+    document.add_paragraph("驿站内设有助农取款终端和金融知识宣传角，村民在家门口就能办理业务。")
+    document.add_paragraph("编辑：王五")
+    path = tmp_path / "稿件.docx"
+    document.save(path)
+    text = (import_source(path, tmp_path, "plain").folder / "article.md").read_text("utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert (front["title"], front["byline"], front["editor"]) == ("德清县首家“共富驿站”揭牌", "记者 沈悦",
+                                                                  "王五")
+    assert "### 驿站里有什么" in text

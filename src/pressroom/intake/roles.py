@@ -190,8 +190,10 @@ def _lone_short(k: int, page: Page) -> bool:
 
 
 def _bold_head(k: int, page: Page) -> bool:
+    """A short Word paragraph all in bold inside the text (above it, a headline)."""
     block = page.blocks[k]
-    return page.word and len(block.lines) == 1 and block.kind in ("short", "marked_head") and \
+    return page.word and k > page.body and len(block.lines) == 1 and \
+        block.kind in ("short", "marked_head") and \
         any(line.style == "Normal" for line in block.lines) and _all_bold(block)
 
 
