@@ -175,7 +175,7 @@ def across(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
     if alone and not RUNNING.search(last.text) and not last.indented:
         # a line standing alone with no mark of running text is a heading, unless it
         # fills the column so that the next word could not fit
-        return forced(last, line, fullest)
+        return fullest is not None and span(last) >= fullest - 0.5 and forced(last, line, fullest)
     if column is not None and column - 1.5 <= size <= column + 2:
         return True  # a full column line: the blank line is a column break
     # a lone line between blank lines, followed by single-spaced text, is a heading
@@ -215,7 +215,7 @@ def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
     top = True  # no line of running text yet
     for k, line in enumerate(lines):
         after = lines[k + 1] if k + 1 < len(lines) else None
-        if groups and not (top and headline_break(groups[-1][-1], line)) and \
+        if groups and not (top and len(groups[-1]) == 1 and headline_break(groups[-1][-1], line)) and \
                 joins(groups[-1], line, after, layout.widths[k - 1], notes, layout.fullest[k - 1],
                       layout.running[k - 1]):
             note_join(groups[-1][-1], line, notes)
