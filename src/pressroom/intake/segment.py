@@ -58,7 +58,7 @@ def measure(lines: list[SourceLine]) -> Columns:
     after = {id(line): lines[k + 1] for k, line in enumerate(lines[:-1])}
     running = [line for line in open_ended if id(line) in after and after[id(line)].gap == 0]
     wrapped = len(text) >= 8 and len(short) >= 0.6 * len(text) and \
-        len(open_ended) >= 0.4 * len(text) and len(running) >= 0.6 * len(open_ended)
+        len(open_ended) >= 0.4 * len(text) and len(running) >= 0.45 * len(open_ended)
     widths: list[float | None] = []
     fullest: list[float | None] = []
     columns: list[float | None] = []
@@ -176,7 +176,8 @@ def across(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
         # a line standing alone with no mark of running text is a heading, unless it
         # fills the column so that the next word could not fit
         return fullest is not None and span(last) >= fullest - 0.5 and forced(last, line, fullest)
-    if column is not None and column - 1.5 <= size <= column + 2:
+    if column is not None and column - 1.5 <= size <= column + 2 or \
+            fullest is not None and fullest - 1.5 <= size <= fullest + 1:
         return True  # a full column line: the blank line is a column break
     # a lone line between blank lines, followed by single-spaced text, is a heading
     heading = alone and after is not None and after.gap == 0
