@@ -108,3 +108,10 @@ def test_joins_across_blank_lines_and_of_digits_are_noted():
     notes = Notes()
     segment(read_lines(page(*column(text[:cut]), "", *column(text[cut:]))), notes)
     assert any("数字被分栏拆开" in note.text and note.topic == "merge" for note in notes)
+
+
+def test_in_unwrapped_text_a_stretch_of_column_lines_with_blanks_between_is_one_paragraph():
+    """Seed 001's lead at the end: one column line per block, the body one line each."""
+    lead = "南湖之畔，运河之滨，一艘艘满载货物的集装箱船从嘉兴港驶向世界各地。作为服务地方经济的国有大行，工行始终把支持外贸企业作为重要任务。"
+    raw = page(FIRST, "", SECOND, "", "褚晓红", "", *"\n\n".join(column(lead, 12)).split("\n"))
+    assert blocks(raw) == [FIRST, SECOND, "褚晓红", lead]

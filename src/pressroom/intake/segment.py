@@ -75,9 +75,34 @@ def measure(lines: list[SourceLine]) -> Columns:
         ran = sorted(span(lines[j]) for j in range(max(0, k - 8), min(len(lines), k + 9))
                      if id(lines[j]) in inside)
         columns.append(statistics.median(ran) if wrapped and len(ran) >= 3 else None)
-    if not regular(lines, fullest):
+    if not wrapped:
+        for run in column_runs(lines):
+            sizes = sorted(span(lines[k]) for k in run)
+            for k in run:
+                widths[k], fullest[k] = statistics.median(sizes), sizes[-1]
+    elif not regular(lines, fullest):
         fullest = [None] * len(lines)  # a loose column: how full a line is tells little
     return Columns(wrapped, widths, fullest, columns)
+
+
+def column_runs(lines: list[SourceLine]) -> list[list[int]]:
+    """In text not set in columns, a stretch that is: four or more lines of one width
+    that break off mid-sentence, a blank line between each (a lead at the end, seed 001)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k, line in enumerate(lines):
+        fits = not line.kind and 6 <= span(line) <= SHORT_LINE and (
+            not current or abs(span(line) - span(lines[current[0]])) <= 1.5)
+        if fits and (not current or not ends_sentence(lines[current[-1]].text)):
+            current.append(k)
+            continue
+        if len(current) >= 4:
+            runs.append(current)
+        current = [k] if fits else []
+    if len(current) >= 4:
+        runs.append(current)
+    return [run for run in runs
+            if sum(bool(RUNNING.search(lines[k].text)) for k in run) >= len(run) / 2]
 
 
 def regular(lines: list[SourceLine], fullest: list[float | None]) -> bool:
