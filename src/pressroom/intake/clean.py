@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ..text.chars import NUMBER_SIGNS, fullwidth_alnum, is_cjk, is_han
+from ..text.furniture import DATELINE
 from ..text.normalise import protected_spans, widen
-from .kinds import DATELINE, ROLE
+from .kinds import ROLE
 from .model import Cleaned, Element, Notes, SourceBlock
 from .source import SourceLine
 
