@@ -42,6 +42,8 @@ def test_order_decides_between_rows_that_both_match():
     ("本版编辑：王五", "editor"),
     ("编辑：许文静　校对：陈立", "editor"),
     ("校对：郑涛", "crew"),
+    ("（作者：张三）", "author"),
+    ("（作者单位：中国工商银行丽水分行）", ""),
     ("版式：周宇", "crew"),
     ("■ 情景剧演出“骗局现场”", "marked_head"),
     ("■通讯员 钱晓东 孙蕾", "byline"),

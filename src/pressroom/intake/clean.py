@@ -247,6 +247,8 @@ def clean_block(block: SourceBlock, role: str, notes: Notes | None = None) -> Cl
         trim(cleaned, HEAD_MARKS, HEAD_MARKS)
     elif role in ("credit", "main-credit"):
         house_credit(cleaned)
+    elif role == "author" and block.kind == "author":
+        trim(cleaned, tail="）) ")  # （作者：张三）
     if block.kind == "editor":  # 责任编辑：王五　校对：赵六 → 王五
         text = cleaned.text
         cut = re.search(rf"\s*(?:{ROLE})\s*[：:]", text)
