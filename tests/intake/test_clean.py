@@ -76,3 +76,4 @@ def test_full_width_digits_and_their_signs_become_ascii_also_across_a_line_break
     result = cleaned("同比增长２１．４％，首贷金额达到９３．\n７亿元")
     assert result.text == "同比增长21.4%，首贷金额达到93.7亿元"
     assert cleaned("发放贷款3\n\n200余万元").text == "发放贷款3200余万元"
+    assert cleaned("发放贷款８７\n．５亿元").text == "发放贷款87.5亿元"

@@ -135,7 +135,8 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
             result.changes.append(("punctuation-width", i, i + 1))
     for i, char in enumerate(work):
         after = "".join(work[i + 1:i + 4]).lstrip()[:1]  # a number may go on after a break
-        if char in NUMBER_SIGNS and i and work[i - 1].isdigit() and \
+        before = "".join(work[max(0, i - 3):i]).rstrip()[-1:]
+        if char in NUMBER_SIGNS and before.isdigit() and \
                 (char == "％" or after.isascii() and after.isdigit()):
             work[i] = NUMBER_SIGNS[char]
             result.changes.append(("punctuation-width", i, i + 1))
@@ -191,7 +192,8 @@ def _space(run: list[str], before: str | None, after: str | None, style: str) ->
     """What a run of whitespace becomes between `before` and `after`."""
     if before is None or after is None:
         return ""
-    if "\n" in run and (before.isdigit() or before in ".,") and after.isdigit():
+    if "\n" in run and (before.isdigit() or before in ".,") and (after.isdigit() or
+                                                               after in ".%"):
         return ""  # a number split by a line or column break: 3⏎200余万元
     if "\n" in run or style == "body":
         return "" if is_cjk(before) or is_cjk(after) else " "
