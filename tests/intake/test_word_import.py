@@ -199,3 +199,16 @@ def test_a_word_file_without_styles_reads_its_bold_first_line_as_the_title(tmp_p
     assert (front["title"], front["byline"], front["editor"]) == ("德清县首家“共富驿站”揭牌", "记者 沈悦",
                                                                   "王五")
     assert "### 驿站里有什么" in text
+
+
+def test_a_picture_that_is_no_photo_format_is_left_out_and_named_in_the_review(tmp_path):
+    drawing = tmp_path / "图形.docx"
+    with zipfile.ZipFile(FULL) as good, zipfile.ZipFile(drawing, "w") as out:
+        for name in good.namelist():
+            data = good.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"image/jpeg", b"image/x-emf")
+            out.writestr(name, data)
+    folder = import_source(drawing, tmp_path, "drawing").folder
+    review = (folder / "review.md").read_text(encoding="utf-8")
+    assert review.count("（image/x-emf）不是照片格式") == 2 and not (folder / "images").exists()

@@ -69,6 +69,9 @@ def draft_manuscript(source: SourceText, slug: str, source_name: str) -> Draft:
     draft = write_draft(front, body, text, slug, source_name, notes)
     if source.word is not None:
         draft.images = {image.name: image.data for image in source.word.images}
+        for what in source.word.skipped:
+            notes.add(1, f"Word 文件里有一个图形（{what}）不是照片格式，没有取出；需要时请另存为 JPEG "
+                      "或 PNG 放进 images/", topic="fill")
     return draft
 
 

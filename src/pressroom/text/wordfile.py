@@ -54,6 +54,7 @@ class WordText:
     text: str
     paragraphs: list[WordParagraph] = field(default_factory=list)
     images: list[WordImage] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # embedded pictures of other formats
 
     def paragraph_at(self, line: int) -> WordParagraph | None:
         return next((p for p in self.paragraphs
@@ -96,12 +97,13 @@ def _run_text(run) -> str:
     return "".join(out)
 
 
-def _photos(run, document, taken: set[str]) -> list[tuple[str, bytes]]:
+def _photos(run, document, taken: set[str], skipped: list[str]) -> list[tuple[str, bytes]]:
     found = []
     for blip in run._r.iter(qn("a:blip")):
         rid = blip.get(qn("r:embed"))
         part = document.part.related_parts.get(rid) if rid else None
         if part is None or part.content_type not in IMAGE_TYPES:
+            skipped.append(part.content_type if part is not None else "linked picture")
             continue
         extension = IMAGE_TYPES[part.content_type]
         name = ""
@@ -138,7 +140,7 @@ def _read(document) -> WordText:
         pieces = []
         for run in _runs(paragraph):
             pieces.append((_run_text(run), run))
-            pending += _photos(run, document, taken)
+            pending += _photos(run, document, taken, result.skipped)
         text = "".join(t for t, _ in pieces)
         if not text.strip():
             continue
