@@ -71,6 +71,13 @@ def private_fonts(root: Path) -> Path:
     return root / "fonts"
 
 
+def date_todo(root):
+    """A draft from `pressroom import` whose original date nobody filled in."""
+    path = article(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2022\n", "date: TODO\n"),
+                    encoding="utf-8")
+
+
 def gb18030(root):
     path = article(root)
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
@@ -166,6 +173,9 @@ FAILING = [
                                 "expected ',' or ']', but got ':': the [ … ] list that starts "
                                 "here is not closed"]),
     (empty, 1, [f"{ARTICLE}:1: error: manuscript is empty; start it with front matter"]),
+    (date_todo, 1, lambda root: [f"{ARTICLE}:{line(root, 'date: TODO')}: error: the original "
+                                 "date is not filled in (date: TODO); write the date the article "
+                                 "was first printed: YYYY-MM-DD, YYYY-MM or YYYY"]),
     (five_megabytes, 1, [f"{ARTICLE}: error: manuscript is 5 MB; pressroom sets articles of up "
                          "to 2 MB; split it into several articles"]),
     (no_font_has_it, 1, lambda root: [f"{ARTICLE}:{line(root, '骤降的')}: error: character 𪚥 "

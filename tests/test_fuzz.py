@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pressroom.project.config import load_booklet
 from pressroom.exceptions import PressroomError
 from pressroom.project.manuscript import ARTICLE_FIELDS, parse_article, read_article
-from pressroom.text.decode import decode_source, decode_utf8
+from pressroom.text.decode import decode_utf8
+from pressroom.text.sources import read_source
 
 from conftest import ROOT
 
@@ -188,9 +189,10 @@ def test_booklet_description_takes_anything(tmp_path_factory, data, raw):
                       st.sampled_from(SOURCES).flatmap(lambda raw: mutated(
                           [raw.decode("utf-8", "replace")]).map(lambda t: t.encode("gb18030")))))
 def test_import_takes_any_source(data):
-    decoded = only_our_errors(decode_source, data, None, "source.txt")
-    if decoded and decoded[0].strip():
-        only_our_errors(intake.draft_manuscript, decoded[0], "draft", "source.txt")
+    for name in ("source.txt", "source.docx"):
+        read = only_our_errors(read_source, data, name)
+        if read and read.text.strip():
+            only_our_errors(intake.draft_manuscript, read, "draft", name)
 
 
 @FUZZ

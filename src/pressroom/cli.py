@@ -178,19 +178,22 @@ def proof(project: Path, quiet: bool, output: Path | None, source: Path | None, 
 @project_option
 def import_(source: Path, slug: str, encoding: str | None, force: bool, add: bool,
             project: Path):
-    """Raw newspaper text → draft manuscript, corrections record and review report."""
+    """Raw newspaper text or a Word file → draft manuscript, corrections record, review report."""
     from .intake import import_source
     from .intake.importer import list_in_booklet
     result = import_source(source, project, slug, encoding, force)
     listed = add and list_in_booklet(project, slug)
+    images = f", images/ ({result.images} photos)" if result.images else ""
     click.echo(f"read {display_path(source)} as {result.encoding}\n"
                f"wrote {display_path(result.folder)}/: article.md, corrections.yml "
-               f"({result.records} entries), review.md ({result.notes} spots to check), source/")
+               f"({result.records} entries), review.md ({result.notes} spots to check), "
+               f"source/{images}")
+    todo = "fill in date: (and publication:, page:) if it says TODO, "
     if listed:
         click.echo(f"listed '{slug}' under articles in manuscripts/booklet.yml\n"
-                   "next: work through review.md, then run pressroom audit and pressroom lint")
+                   f"next: work through review.md, {todo}then run pressroom audit and lint")
     else:
-        click.echo("next: work through review.md, run pressroom audit and pressroom lint, then "
+        click.echo(f"next: work through review.md, {todo}run pressroom audit and lint, then "
                    f"list '{slug}' under articles in manuscripts/booklet.yml")
 
 

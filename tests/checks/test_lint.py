@@ -109,3 +109,18 @@ def test_command_prints_file_line_col_rule_message_and_fails(tmp_path, capsys):
     for line in out:
         assert re.match(r"^.+article\.md:\d+:\d+: [a-z-]+: .+$", line), line
     assert main(["lint", str(write(tmp_path, "今天我们出发。"))]) == 0
+
+
+@pytest.mark.parametrize("good", ["本报讯（记者　王晓燕　通讯员　李明）走进车间，机器正忙。",
+                                  "本报4月16日电（记者　朱晨阳）今天上午，新设备投产。",
+                                  "本报5月8日电　今天，项目获得贷款。",
+                                  "新华社杭州3月5日电（记者　张三　李四）记者从会上获悉此事。"])
+def test_a_paragraph_opening_dateline_may_set_names_apart_by_u3000(good, tmp_path):
+    assert rules(tmp_path, good) == []
+
+
+@pytest.mark.parametrize("bad", ["他说（记者　王晓燕）走进车间。",  # not at the opening
+                                 "本报讯（记者　王晓燕）走进　车间。",  # past the dateline
+                                 "本报讯（记者 王晓燕）走进车间。"])  # an ASCII space
+def test_u3000_outside_an_opening_dateline_is_still_a_space_between_han(bad, tmp_path):
+    assert "space-between-han" in rules(tmp_path, bad)

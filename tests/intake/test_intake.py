@@ -23,7 +23,8 @@ SEEDS = {slug: next((ROOT / "manuscripts" / slug / "source").glob("*.txt"))
          for slug in ("hongse-xinhuo", "bashan-yushui")}
 # Measured on the seeds (similarity of the draft's text to the hand-corrected one, share of
 # the hand correction reproduced); what remains is editorial: typos, facts, caption places.
-THRESHOLDS = {"hongse-xinhuo": (0.995, 0.98), "bashan-yushui": (0.975, 0.84)}
+# Import must not fall below what it reached before the structure model (99.139 % / 86.150 %).
+THRESHOLDS = {"hongse-xinhuo": (0.999, 0.9913), "bashan-yushui": (0.981, 0.8615)}
 TEXT_KEYS = ("kicker", "title", "subtitle", "lead", "byline", "author", "editor", "photo_note")
 
 
@@ -63,7 +64,7 @@ def test_seed_draft_comes_close_to_the_hand_corrected_manuscript(slug, tmp_path,
     reproduced = 1 - distance(draft, hand) / distance(raw, hand)
     with capsys.disabled():
         print(f"\n{slug}: draft body similarity {similarity:.4f}, "
-              f"{reproduced:.1%} of the hand correction reproduced")
+              f"{reproduced:.3%} of the hand correction reproduced")
     low_similarity, low_share = THRESHOLDS[slug]
     assert similarity >= low_similarity and reproduced >= low_share
 
@@ -179,7 +180,7 @@ MADE_UP = {
     "renmin-digital.txt": dict(
         encoding="UTF-8",
         front={"kicker": "聚焦高质量发展·数字经济", "title": "“小快灵”数字化改造点亮制造业车间",
-               "subtitle": "——浙江中小企业数字化转型见闻", "byline": "本报记者 张三 李四",
+               "subtitle": "浙江中小企业数字化转型见闻", "byline": "本报记者 张三 李四",
                "editor": "王五"},
         lines=["### 一、政策引导 降低转型门槛", "### 二、服务跟进 打通最后一公里"],
         keeps=["https://www.example.gov.cn/szh?lang=zh,en查询", "至szh@example.gov.cn咨询",

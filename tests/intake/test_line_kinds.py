@@ -27,3 +27,40 @@ def test_a_line_wider_than_a_short_line_is_running_text_whatever_its_form():
 def test_order_decides_between_rows_that_both_match():
     # a photo note ends in 提供, like some credits; it is listed first and wins
     assert classify("（本版图片由工行萧山分行提供）") == "photo_note"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("城市金融报 | 2024年6月5日 星期三 | 第A2版：要闻", "header"),
+    ("工银浙江  2023年12月  第12期  第4版", "header"),
+    ("2024年3月5日 星期二 浙江日报 第3版", "header"),
+    ("浙江日报 2024-03-05 第03版", "header"),
+    ("《嘉兴日报》2024年10月8日", "header"),
+    ("2024年以来，全市新增贷款", ""),
+    ("本报讯（记者王晓燕通讯员李明）", "dateline"),
+    ("本报4月16日电（记者 朱晨阳）", "dateline"),
+    ("责任编辑 冯远", "editor"),
+    ("本版编辑：王五", "editor"),
+    ("编辑：许文静　校对：陈立", "editor"),
+    ("校对：郑涛", "crew"),
+    ("（作者：张三）", "author"),
+    ("（作者单位：中国工商银行丽水分行）", ""),
+    ("版式：周宇", "crew"),
+    ("■ 情景剧演出“骗局现场”", "marked_head"),
+    ("■通讯员 钱晓东 孙蕾", "byline"),
+    ("□ 郑一鸣", "byline"),
+    ("三、锻造过硬队伍,在实干担当中彰显本色", "numbered_head"),
+    ("1.25亿元，高效及时满足企业当月能源", ""),
+    ("【图】", "placeholder"),
+    ("（图）", "placeholder"),
+    ("图片1", "placeholder"),
+    ("程丽/摄", "credit"),
+    ("供图：工行金华分行", "credit"),
+    ("新华社发", "credit"),
+    ("张三 摄影", "credit"),
+    ("图为4月16日，茶农在采摘白茶。新华社发", "captioned"),
+    ("工行青年员工表演反诈情景剧。(通讯员 钱晓东 摄)", "captioned"),
+    ("图为项目建设现场。本报记者 钱江 摄", "captioned"),
+    ("图为集装箱货轮在港区装卸货物。新华社记者 江汉 摄", "captioned"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 12 else None)
+def test_forms_seen_in_other_papers(text, kind):
+    assert classify(text) == kind

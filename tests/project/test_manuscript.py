@@ -164,3 +164,23 @@ def test_problems_carry_rule_ids(tmp_path):
 def test_a_full_date_is_accepted(tmp_path):
     article = read_article(write(tmp_path, HEADER.replace("2024-05", "2024-05-07") + "正文。\n"))
     assert article.date_text == "2024年5月7日"
+
+
+def test_a_date_left_as_todo_is_refused_with_what_to_fill_in(tmp_path):
+    [problem] = problems(write(tmp_path, HEADER.replace("date: 2024-05", "date: TODO")))
+    assert problem.rule == "date-todo" and problem.line == 4
+    assert "date: TODO" in problem.message and "YYYY-MM-DD" in problem.hint
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_build_and_check_refuse_a_draft_whose_date_is_todo(command, tmp_path, capsys):
+    from minis import copy_project, edit
+    from pressroom.cli import main
+    root = copy_project(tmp_path / "project")
+    edit(root, "manuscripts/mini/article.md", "date: 2026-07-01", "date: TODO")
+    assert main([command, "-C", str(root)]) == 1
+    err = capsys.readouterr()
+    message = err.err + err.out
+    assert "manuscripts/mini/article.md:9:" in message and "date: TODO" in message
+    assert "YYYY-MM-DD" in message and "Traceback" not in message
+    assert not (root / "build" / "booklet.pdf").exists()

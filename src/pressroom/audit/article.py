@@ -15,7 +15,7 @@ from pathlib import Path
 from ..exceptions import AuditError, PressroomError, Problem, display_path
 from ..project.config import load_booklet
 from ..text.chars import FULL_TO_HALF, HALF_TO_FULL, QUOTE_FOLD
-from ..text.decode import decode_source
+from ..text.sources import read_source
 from .align import Verdict, best_alignment
 from .kinds import KINDS, SAME_BUT_SPACE, snippets_fit
 from .messages import abbreviate, edit_problem, merge_near, move_problem
@@ -169,7 +169,7 @@ def compare_article(path: Path) -> Comparison | list[Problem]:
                                    "byte as received (restore it from git)",
                                    rule="source-missing")]
     problems += source_changed(header, data, source_path, record_path)
-    source_raw = decode_source(data, header.get("encoding"), source_path)[0]
+    source_raw = read_source(data, source_path, header.get("encoding")).text
     source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
                          source_raw, source_path)
     manuscript = make_stream(manuscript_pieces(raw, path), raw, path)

@@ -15,6 +15,7 @@ from ..audit.streams import Piece, manuscript_pieces, read_text
 from ..exceptions import PressroomError, Problem, display_path
 from ..project.config import load_booklet
 from ..text.chars import CLOSERS, HALF_TO_FULL, SENTENCE_END, fullwidth_alnum, is_cjk, is_han
+from ..text.furniture import dateline_end
 from ..text.normalise import chinese_context, protected_spans
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〈": "〉"}
@@ -94,6 +95,7 @@ def spaces(text: str, kind: str) -> list[Spot]:
         return []  # names are separated by spaces: □通讯员 于萌 李媛, 汪长征 摄
     spots = []
     depth = 0
+    dateline = dateline_end(text) if kind in RUNNING else 0
     for match in re.finditer(r"[^\S\n]+|[“”]", text):
         if match[0] in "“”":
             depth += 1 if match[0] == "“" else -1 if depth else 0
@@ -103,6 +105,8 @@ def spaces(text: str, kind: str) -> list[Spot]:
         after = text[end] if end < len(text) else ""
         if not before or not after:
             continue
+        if match[0] == "\u3000" and end <= dateline:
+            continue  # names in an opening dateline: 本报讯（记者　王晓燕　通讯员　李明）
         if match[0] == "\u3000" and depth > 0 and is_han(before) and is_han(after):
             continue  # the two halves of a quoted slogan: 鉴史崇廉守初心　联学共建树新风
         if kind in HEADINGS and match[0] == " " and is_han(before) and is_han(after):

@@ -14,7 +14,8 @@ from ..project.manuscript import Article
 
 NAME = "archive"
 MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".yml": "application/yaml",
-              ".yaml": "application/yaml"}
+              ".yaml": "application/yaml",
+              ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def outputs(build_dir: Path, slugs: list[str]) -> list[Path]:

@@ -1,23 +1,29 @@
-"""Cleaning: a block's source characters in, its normalised text (with where each character came from and every change made) out.
+"""Cleaning: a block's source characters and its role in, its normalised text (with where each character came from and every change made) out.
 
-Width and whitespace are normalised as text/normalise.py defines; a space inside a
-quoted slogan becomes U+3000; parallel paragraphs get bold run-in heads.
+Width and whitespace are normalised as text/normalise.py defines; straight quotes in
+Chinese text become “” ‘’ (paired by position); a space between the halves of a
+quoted slogan becomes U+3000 and any other stray space goes; names in a dateline
+are set apart by U+3000; a subtitle loses its ——, a marked subhead its 【】 or ■,
+a credit takes the house form (X 摄, X 供图). Paragraphs get bold run-in heads.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..text.chars import fullwidth_alnum, is_cjk, is_han
+from ..text.chars import NUMBER_SIGNS, fullwidth_alnum, is_cjk, is_han
+from ..text.furniture import DATELINE
 from ..text.normalise import protected_spans, widen
-from .model import Cleaned, Element, Note, SourceBlock
 from .kinds import ROLE
+from .model import Cleaned, Element, Notes, SourceBlock
 from .source import SourceLine
-
 
 STYLE = {"title": "heading", "kicker": "heading", "subtitle": "heading", "subhead": "heading",
          "story": "heading", "label": "heading", "byline": "name", "author": "name",
-         "editor": "name", "credit": "name"}
+         "editor": "name", "credit": "name", "story-byline": "name", "main-credit": "name"}
+ROLE_WORDS = re.compile(r"(本报记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生)")
+QUOTE_PUNCT = re.compile(r"[，。、；：！？…—,.;:!?]")
+HEAD_MARKS = "【】■◆●▲ \u3000"
 
 
 def block_chars(lines: list[SourceLine]) -> tuple[list[str], list[int]]:
@@ -33,12 +39,93 @@ def block_chars(lines: list[SourceLine]) -> tuple[list[str], list[int]]:
     return chars, offsets
 
 
-def clean(chars: list[str], offsets: list[int], style: str) -> Cleaned:
-    """Normalise width and whitespace of one block's text.
+def curl_quotes(work: list[str], result: Cleaned, protected: frozenset[int]) -> int:
+    """Straight quotes in Chinese text to “” ‘’, paired by position; the count left unpaired."""
+    if not any(is_han(c) for c in work):
+        return 0
+    unpaired = 0
+    for straight, pair in (('"', "“”"), ("'", "‘’")):
+        spots = [i for i, c in enumerate(work) if c == straight and i not in protected and
+                 not _apostrophe(work, i)]
+        for n, i in enumerate(spots):
+            work[i] = pair[n % 2]
+            result.changes.append(("quote-style", i, i + 1))
+        unpaired += len(spots) % 2
+    return unpaired
 
-    style "body": spaces next to Chinese go, a space between Han characters inside “…”
-    becomes U+3000 (a slogan's two halves); "heading": a space between two Han
-    characters stays (a two-part title); "name": spaces separate names and stay.
+
+def _apostrophe(work: list[str], i: int) -> bool:
+    """it's, rock'n'roll: a quote between two Latin letters is an apostrophe."""
+    before = work[i - 1] if i else ""
+    after = work[i + 1] if i + 1 < len(work) else ""
+    return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+
+
+def slogan_spaces(work: list[str]) -> set[int]:
+    """Whitespace inside “…” that parts the two halves of a slogan (“守护钱袋子 护航幸福家”)."""
+    index = [i for i, c in enumerate(work) if c != "\n"]  # a line break inside is a wrap
+    text = "".join(work[i] for i in index)
+    found: set[int] = set()
+    for match in re.finditer(r"“([^“”]{3,30})”", text):
+        inner = match[1]
+        runs = list(re.finditer(r"[ \t\u3000]+", inner))
+        if len(runs) != 1 or QUOTE_PUNCT.search(inner):
+            continue
+        left, right = inner[:runs[0].start()], inner[runs[0].end():]
+        if len(left) >= 2 and len(right) >= 2 and abs(len(left) - len(right)) <= 2 and \
+                is_han(left[-1]) and is_han(right[0]):
+            found.update(index[match.start(1) + k]
+                         for k in range(runs[0].start(), runs[0].end()))
+    return found
+
+
+def dateline_marks(work: list[str]) -> tuple[set[int], set[int]]:
+    """A paragraph-opening dateline: whitespace to become U+3000, and where to insert one.
+
+    本报讯（记者王晓燕通讯员李明） → 本报讯（记者　王晓燕　通讯员　李明）.
+    """
+    text = "".join(work)
+    lead = len(text) - len(text.lstrip())
+    match = DATELINE.match(text[lead:].replace("\n", " "))
+    if not match:
+        return set(), set()
+    spaces: set[int] = set()
+    inserts: set[int] = set()
+    if match["names"]:
+        start = lead + match.start("names")
+        names = text[start:lead + match.end("names")]
+        for run in re.finditer(r"\s+", names):
+            if run[0].strip(" \t\u3000") and not separates(names, run):
+                continue  # a line break inside a name (李⏎明): joined without a space
+            spaces.update(range(start + run.start(), start + run.end()))
+        for role in ROLE_WORDS.finditer(names):
+            for edge in (role.start(), role.end()):
+                if 0 < edge < len(names) and not names[edge - 1].isspace() and \
+                        not names[edge].isspace():
+                    inserts.add(start + edge)
+    else:
+        after = lead + match.end()
+        run = re.match(r"[ \t\u3000]+", text[after:])
+        if run and after + run.end() < len(text):
+            spaces.update(range(after, after + run.end()))
+    return spaces, inserts
+
+
+def separates(names: str, run: re.Match) -> bool:
+    """Does a line break inside a dateline's names stand between two words (a role word,
+    or two names of two characters or more), not inside a name?"""
+    before = re.split(r"\s+|" + ROLE_WORDS.pattern, names[:run.start()])[-1]
+    after = re.split(r"\s+|" + ROLE_WORDS.pattern, names[run.end():])[0]
+    return not before or not after or (len(before) >= 2 and len(after) >= 2)
+
+
+def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None = None,
+          block: SourceBlock | None = None) -> Cleaned:
+    """Normalise width, quotes and whitespace of one block's text.
+
+    style "body": spaces next to Chinese go, except a slogan's and a dateline's (U+3000);
+    "heading": a space between two halves (Han or quotes on both sides) stays as one
+    ASCII space; "name": spaces separate names and stay.
     """
     work = list(chars)
     result = Cleaned([], [], offsets)
@@ -46,12 +133,36 @@ def clean(chars: list[str], offsets: list[int], style: str) -> Cleaned:
         if fullwidth_alnum(char):
             work[i] = fullwidth_alnum(char)
             result.changes.append(("punctuation-width", i, i + 1))
-    for i in widen(work, protected_spans("".join(work)), careful=True):
+    for i, char in enumerate(work):
+        after = "".join(work[i + 1:i + 4]).lstrip()[:1]  # a number may go on after a break
+        before = "".join(work[max(0, i - 3):i]).rstrip()[-1:]
+        if char in NUMBER_SIGNS and before.isdigit() and \
+                (char == "％" or after.isascii() and after.isdigit()):
+            work[i] = NUMBER_SIGNS[char]
+            result.changes.append(("punctuation-width", i, i + 1))
+    protected = protected_spans("".join(work))
+    unpaired = curl_quotes(work, result, protected)
+    if unpaired and notes is not None and block is not None:
+        notes.add(block.number, f"“{''.join(work)[:16]}…”中的直引号不成对（{unpaired} 处），"
+                  "已按先后次序改为“”‘’；请核对", block, topic="text")
+    for i in widen(work, protected, careful=True):
         result.changes.append(("punctuation-width", i, i + 1))
-    depth, i = 0, 0
+    slogans = slogan_spaces(work) if style == "body" else set()
+    dateline, inserts = dateline_marks(work) if style == "body" else (set(), set())
+    _squeeze(work, style, slogans | dateline, inserts, result)
+    return result
+
+
+def _squeeze(work: list[str], style: str, ideographic: set[int], inserts: set[int],
+             result: Cleaned) -> None:
+    """Copy `work` into `result`, deciding what each run of whitespace becomes."""
+    i = 0
     while i < len(work):
+        if i in inserts:
+            result.chars.append("\u3000")
+            result.origin.append(None)
+            result.changes.append(("whitespace", i, i))
         if not work[i].isspace():
-            depth += (work[i] == "“") - (work[i] == "”" and depth > 0)
             result.chars.append(work[i])
             result.origin.append(i)
             i += 1
@@ -59,8 +170,12 @@ def clean(chars: list[str], offsets: list[int], style: str) -> Cleaned:
         j = i
         while j < len(work) and work[j].isspace():
             j += 1
-        space = _space(work[i:j], result.chars[-1] if result.chars else None,
-                       work[j] if j < len(work) else None, style, depth > 0)
+        before = result.chars[-1] if result.chars else None
+        after = work[j] if j < len(work) else None
+        if i in ideographic and before is not None and after is not None:
+            space = "\u3000"
+        else:
+            space = _space(work[i:j], before, after, style)
         if space:
             result.chars.append(space)
             result.origin.append(i)
@@ -71,34 +186,77 @@ def clean(chars: list[str], offsets: list[int], style: str) -> Cleaned:
             if space == "\u3000":
                 result.slogans.append(i)
         i = j
-    return result
 
 
-def _space(run: list[str], before: str | None, after: str | None, style: str,
-           quoted: bool) -> str:
+def _space(run: list[str], before: str | None, after: str | None, style: str) -> str:
     """What a run of whitespace becomes between `before` and `after`."""
     if before is None or after is None:
         return ""
+    if "\n" in run and (before.isdigit() or before in ".,") and (after.isdigit() or
+                                                               after in ".%"):
+        return ""  # a number split by a line or column break: 3⏎200余万元
     if "\n" in run or style == "body":
-        if style == "body" and quoted and is_han(before) and is_han(after) and "\n" not in run:
-            return "\u3000"
         return "" if is_cjk(before) or is_cjk(after) else " "
-    if style == "name" or (is_han(before) and is_han(after)):
+    if style == "name":
+        return "" if before in "□■◇◆" else " "
+    halves = "“”‘’《》"
+    if (is_han(before) or before in halves) and (is_han(after) or after in halves):
         return " "
     return "" if is_cjk(before) or is_cjk(after) else " "
 
 
-def clean_block(block: SourceBlock, role: str) -> Cleaned:
+def trim(cleaned: Cleaned, head: str = "", tail: str = "") -> None:
+    """Drop marks at the start (——, 【, ■) and end (】) of a cleaned text."""
+    while cleaned.chars and cleaned.chars[0] in head:
+        del cleaned.chars[0], cleaned.origin[0]
+    while cleaned.chars and cleaned.chars[-1] in tail:
+        cleaned.chars.pop(), cleaned.origin.pop()
+
+
+def house_credit(cleaned: Cleaned) -> None:
+    """（通讯员 X 摄） → 通讯员 X 摄; X/摄 → X 摄; 供图：X → X 供图."""
+    text = cleaned.text
+    if re.match(r"^[（(].*[）)]$", text):
+        trim(cleaned, "（(", "）)")
+        text = cleaned.text
+    slash = re.search(r"\s*[/／]\s*(?=摄$)", text)
+    if slash:
+        _replace(cleaned, slash.start(), slash.end(), " ")
+        return
+    given = re.match(r"^(?:供图|图片提供)\s*[：:]\s*", text)
+    if given:
+        word = cleaned.chars[:given.end()]
+        origin = cleaned.origin[:given.end()]
+        keep = [k for k, c in enumerate(word) if c not in "：: "]
+        del cleaned.chars[:given.end()], cleaned.origin[:given.end()]
+        cleaned.chars += [" "] + [word[k] for k in keep]
+        cleaned.origin += [None] + [origin[k] for k in keep]
+
+
+def _replace(cleaned: Cleaned, start: int, end: int, text: str) -> None:
+    origin = next((o for o in cleaned.origin[start:end] if o is not None), None)
+    cleaned.chars[start:end] = list(text)
+    cleaned.origin[start:end] = [origin] + [None] * (len(text) - 1)
+
+
+def clean_block(block: SourceBlock, role: str, notes: Notes | None = None) -> Cleaned:
     chars, offsets = block_chars(block.lines)
     chars, offsets = chars[block.skip:block.stop], offsets[block.skip:block.stop]
-    cleaned = clean(chars, offsets, STYLE.get(role, "body"))
+    cleaned = clean(chars, offsets, STYLE.get(role, "body"), notes, block)
+    if role == "subtitle":
+        trim(cleaned, "—-－ \u3000")
+    elif role == "subhead" and block.kind == "marked_head":
+        trim(cleaned, HEAD_MARKS, HEAD_MARKS)
+    elif role in ("credit", "main-credit"):
+        house_credit(cleaned)
+    elif role == "author" and block.kind == "author":
+        trim(cleaned, tail="）) ")  # （作者：张三）
     if block.kind == "editor":  # 责任编辑：王五　校对：赵六 → 王五
         text = cleaned.text
-        cut = re.search(rf"\s*(?:{ROLE})[：:]", text)
+        cut = re.search(rf"\s*(?:{ROLE})\s*[：:]", text)
         if cut:
             del cleaned.chars[cut.start():], cleaned.origin[cut.start():]
-        while cleaned.chars and cleaned.chars[-1] in "）)":
-            cleaned.chars.pop(), cleaned.origin.pop()
+        trim(cleaned, tail="）) ")
         last = max((o for o in cleaned.origin if o is not None), default=-1)
         # changes in what was cut away are not changes to the manuscript's text
         cleaned.changes = [c for c in cleaned.changes if c[1] <= last]
@@ -125,7 +283,16 @@ def shape(sentence: str) -> tuple[int, int]:
     return len(clauses), len(clauses[0])
 
 
-def mark_runins(body: list[Element], cleaned: dict[SourceBlock, Cleaned], notes: list[Note]) -> None:
+def word_runin(element: Element, cleaned: Cleaned) -> int:
+    """A Word paragraph's bold opening: its length in the cleaned text, else 0."""
+    bold = element.block.lines[0].bold
+    if not bold:
+        return 0
+    return next((n for n, o in enumerate(cleaned.origin) if o is not None and o >= bold),
+                0)
+
+
+def mark_runins(body: list[Element], cleaned: dict[SourceBlock, Cleaned], notes: Notes) -> None:
     """Bold the opening sentences of parallel paragraphs (助企纾困不断档。/线上服务不打烊。)."""
     candidates: list[tuple[int, Element, int]] = []
     position = 0
@@ -136,6 +303,11 @@ def mark_runins(body: list[Element], cleaned: dict[SourceBlock, Cleaned], notes:
             continue
         position += 1
         text = cleaned[element.block].text
+        bold = word_runin(element, cleaned[element.block])
+        if bold:
+            insert_markup(cleaned[element.block], bold, "**")
+            insert_markup(cleaned[element.block], 0, "**")
+            continue
         length = runin_length(text)
         if length:
             candidates.append((position, element, length))
@@ -154,9 +326,9 @@ def mark_runins(body: list[Element], cleaned: dict[SourceBlock, Cleaned], notes:
                     bold = cleaned[element.block]
                     insert_markup(bold, length, "**")
                     insert_markup(bold, 0, "**")
-                notes.append(Note(group[0][1].block.number, "以下各段开头的短句排为段首引语（粗体）："
-                                  + "／".join(cleaned[e.block].text[2:n + 2] for _, e, n in group),
-                                  group[0][1].block))
+                notes.guess(group[0][1].block, "以下各段开头的短句排为段首引语（粗体）："
+                            + "／".join(cleaned[e.block].text[2:n + 2] for _, e, n in group),
+                            "普通正文（去掉 **）")
         group = [candidate] if candidate[1] is not None else []
 
 

@@ -1,4 +1,8 @@
-"""The draft: arranged elements in, the draft article.md text, its corrections records and the notes for review out (no files touched)."""
+"""The draft: a source as read (text, and a Word file's paragraphs and photos) in, the draft article.md text, its corrections records, its photos and the notes for review out (no files touched).
+
+source.py → segment.py → roles.py → arrange.py → clean.py, then written here; the
+date, publication and page come only from a page header line, never from the body.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,19 @@ import re
 import yaml
 
 from ..text.chars import fullwidth_alnum
-from .arrange import arrange, make_blocks, part_role
+from ..text.sources import SourceText
+from .arrange import arrange, part_role
 from .clean import clean_block, mark_runins
-from .kinds import PLACEHOLDER
-from .model import Draft, Element, Note, SourceBlock, Written
+from .kinds import PLACEHOLDER, header_match
+from .model import Draft, Element, Notes, SourceBlock, Written
 from .records import make_records
 from .review import suspicious
+from .roles import classify_blocks, make_blocks
 from .segment import segment
 from .source import read_lines
 
-
-FRONT_ORDER = ("kicker", "title", "subtitle", "lead", "date", "byline", "author", "editor",
-               "photo_note")
+FRONT_ORDER = ("kicker", "title", "subtitle", "lead", "publication", "date", "page", "byline",
+               "author", "editor", "photo_note")
 
 
 def yaml_value(value: str) -> str:
@@ -32,72 +37,118 @@ def yaml_value(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def guess_date(text: str, notes: list[Note]) -> str:
-    match = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", text) or re.search(r"(\d{4})\s*年", text)
+def ascii_digits(text: str) -> str:
+    return "".join(fullwidth_alnum(c) or c for c in text)
+
+
+def header_values(block: SourceBlock | None) -> dict[str, str]:
+    """publication, date and page from a page header line (南浔日报 2025年3月18日 第3版 综合新闻)."""
+    match = header_match(block.first) if block is not None else None
     if not match:
-        notes.append(Note(1, "来稿中找不到日期；请在前置信息 date 中填写原载日期"))
-        return "TODO"
-    year = "".join(fullwidth_alnum(c) or c for c in match[1])
-    date = year + (f"-{int(match[2]):02d}" if match.lastindex == 2 else "")
-    line = text.count("\n", 0, match.start()) + 1
-    notes.append(Note(line, f"原载日期按正文中第一次出现的“{match[0]}”暂定为 {date}；"
-                      "请按报纸版面核对"))
-    return date
+        return {}
+    date = f"{int(ascii_digits(match['year'])):04d}-{int(ascii_digits(match['month'])):02d}"
+    if match["day"]:
+        date += f"-{int(ascii_digits(match['day'])):02d}"
+    values = {"publication": match["publication"].strip("《》"), "date": date}
+    if match["page"]:
+        values["page"] = re.sub(r"\s+", "", ascii_digits(match["page"]))
+    return values
 
 
-def draft_manuscript(text: str, slug: str, source_name: str) -> Draft:
-    """Raw text → draft manuscript, corrections record and notes (no files touched)."""
-    notes: list[Note] = []
-    lines = read_lines(text)
+def draft_manuscript(source: SourceText, slug: str, source_name: str) -> Draft:
+    """A source as read → draft manuscript, corrections record and notes (no files touched)."""
+    notes = Notes()
+    text = source.text
+    lines = read_lines(text, source.word)
     groups = segment(lines, notes)
     trailing_gap = len(text.split("\n")) - lines[-1].number
-    front, body = arrange(make_blocks(groups, trailing_gap), notes)
+    blocks = make_blocks(groups, trailing_gap)
+    notes.attach(blocks)
+    page = classify_blocks(blocks, notes, word=source.word is not None)
+    front, body = arrange(blocks, page.closing[1], notes)
     draft = write_draft(front, body, text, slug, source_name, notes)
+    if source.word is not None:
+        draft.images = {image.name: image.data for image in source.word.images}
+        for what in source.word.skipped:
+            notes.add(1, f"Word 文件里有一个图形（{what}）不是照片格式，没有取出；需要时请另存为 JPEG "
+                      "或 PNG 放进 images/", topic="fill")
     return draft
 
 
 def write_draft(front: list[Element], body: list[Element], text: str, slug: str,
-                source_name: str, notes: list[Note]) -> Draft:
-    parts = {block: Written(block, clean_block(block, part_role(element, block)))
-             for element in front + body for block in element.blocks}
+                source_name: str, notes: Notes) -> Draft:
+    parts = {block: Written(block, clean_block(block, part_role(element, block), notes))
+             for element in front + body for block in element.blocks
+             if element.role != "header"}
     suspicious(parts, notes)
     mark_runins(body, {k: p.cleaned for k, p in parts.items()}, notes)
+    header = next((e.block for e in front if e.role == "header"), None)
+    values = header_values(header)
+    if header is not None:
+        notes.add(header.number, f"报名、原载日期、版次取自版面信息行“{header.first}”："
+                  + "，".join(f"{k} {v}" for k, v in values.items()) + "；请核对", header)
     out = ["---", f"slug: {slug}"]
-    date = guess_date(text, notes)
     for role in FRONT_ORDER:
-        if role == "date":
-            out.append(f"date: {date}")
-            continue
-        elements = [e for e in front if e.role == role]
-        if role == "lead" and elements:
-            out.append("lead: |")
-            for n, element in enumerate(elements):
-                if n:
-                    out.append("")
-                out.append("  " + parts[element.block].cleaned.text)
-                parts[element.block].line = len(out)
-        elif elements:
-            value = " ".join(parts[e.block].cleaned.text for e in elements)
-            out.append(f"{role}: {yaml_value(value)}")
-            for element in elements:
-                parts[element.block].line = len(out)
-            if len(elements) > 1:
-                notes.append(Note(elements[1].block.number, f"来稿有 {len(elements)} 行 {role}，"
-                                  "合在一行；请核对", elements[1].block))
-        elif role == "title":
-            out.append('title: ""')
-            notes.append(Note(1, "没有找到标题；请在前置信息 title 中填写"))
-    out += [f"source: source/{source_name}", "corrections: corrections.yml", "---"]
+        write_front(role, front, parts, values, out, notes)
+    out += ["source: " + yaml_value(f"source/{source_name}"), "corrections: corrections.yml", "---"]
+    numbers = iter(range(1, 1000))
     for element in body:
         out.append("")
-        out += render(element, parts, len(out))
+        out += render(element, parts, len(out), numbers)
     article = "\n".join(out) + "\n"
-    records = make_records(front, body, parts, text, out)
+    records = make_records(front, body, parts, text, out, header)
     lines = {k: p.line for k, p in parts.items()}
+    if header is not None:
+        lines[header] = next(n for n, line in enumerate(out, 1) if line.startswith(
+            ("publication:", "date:")))
     return Draft(article, records, notes, lines)
 
 
-def render(element: Element, parts: dict[SourceBlock, Written], at: int) -> list[str]:
+def write_front(role: str, front: list[Element], parts: dict[SourceBlock, Written],
+                values: dict[str, str], out: list[str], notes: Notes) -> None:
+    """The front-matter line(s) of one key."""
+    if role in ("publication", "date", "page"):
+        if role in values:
+            out.append(f"{role}: {yaml_value(values[role])}")
+        elif role == "date":
+            out.append("date: TODO")
+            notes.add(1, "来稿没有版面信息行（报名、日期、版次），原载日期无从得知：请在前置信息 date 中"
+                      "填写原载日期（如 2024-06-05），有报名、版次的也请填写 publication、page；"
+                      "不从正文推测", topic="fill")
+        return
+    elements = [e for e in front if e.role == role]
+    if role == "lead" and elements:
+        out.append("lead: |")
+        for n, element in enumerate(elements):
+            if n:
+                out.append("")
+            out.append("  " + parts[element.block].cleaned.text)
+            parts[element.block].line = len(out)
+    elif elements:
+        value = " ".join(parts[e.block].cleaned.text for e in elements)
+        out.append(f"{role}: {yaml_value(value)}")
+        for element in elements:
+            parts[element.block].line = len(out)
+        if len(elements) > 1:
+            notes.guess(elements[1].block, f"来稿有 {len(elements)} 行 {role}，合在一行；请核对")
+    elif role == "title":
+        out.append('title: ""')
+        notes.add(1, "没有找到标题；请在前置信息 title 中填写", topic="fill")
+
+
+def image_source(element: Element, numbers) -> str:
+    """Where a figure's image is: a Word photo's file, or images/N.jpg for a marker."""
+    placeholder = element.placeholder
+    if placeholder is None:
+        return ""
+    if placeholder.lines[0].image:
+        return f"images/{placeholder.lines[0].image}"
+    match = PLACEHOLDER.search(placeholder.first)
+    number = ascii_digits(match[1]) if match and match[1] else str(next(numbers))
+    return f"images/{number}.jpg"
+
+
+def render(element: Element, parts: dict[SourceBlock, Written], at: int, numbers) -> list[str]:
     """The manuscript lines of a body element; `at` is the number of lines written so far."""
     def text(block):
         part = parts[block]
@@ -116,12 +167,12 @@ def render(element: Element, parts: dict[SourceBlock, Written], at: int) -> list
     elif element.role == "figure":
         caption = text(element.caption) if element.caption else ""
         credit = text(element.credit) if element.credit else ""
-        src = ""
+        src = image_source(element, numbers)
         if element.placeholder:
             parts[element.placeholder].line = at + 1
-            src = f"images/{PLACEHOLDER.search(element.placeholder.first)[1]}.jpg"
         space = " " if credit else ""
-        lines.append(f"![{caption}]({src}{space}{json.dumps(credit, ensure_ascii=False) if credit else ''})")
+        lines.append(f"![{caption}]({src}{space}"
+                     f"{json.dumps(credit, ensure_ascii=False) if credit else ''})")
     else:
         lines.append(text(element.block))
     return lines

@@ -1,4 +1,4 @@
-"""Import: a raw source file in, manuscripts/<slug>/ (article.md, corrections.yml, review.md, source/ as received) out.
+"""Import: a raw source file (text or Word) in, manuscripts/<slug>/ (article.md, corrections.yml, review.md, source/ as received, images/ from a Word file) out.
 
 The only module of intake that writes files; everything before it works in memory.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 from ..exceptions import IntakeError, Problem
 from ..files import write_atomic
 from ..project.config import SLUG, load_booklet, with_article
-from ..text.decode import decode_source
+from ..text.sources import read_source
 from .draft import draft_manuscript
 from .records import records_yaml
 from .review import review_text
@@ -25,11 +25,12 @@ class ImportResult:
     encoding: str
     records: int
     notes: int
+    images: int = 0
 
 
 def import_source(source: Path, project: Path, slug: str, encoding: str | None = None,
                   force: bool = False) -> ImportResult:
-    """Write manuscripts/<slug>/ (article.md, corrections.yml, review.md, source/) from a raw text."""
+    """Write manuscripts/<slug>/ (article.md, corrections.yml, review.md, source/, images/) from a raw text or Word file."""
     if not SLUG.match(slug):
         raise IntakeError(Problem(f"slug '{slug}' is not usable as a folder name", None, None,
                                   "use lower-case letters, digits and hyphens, e.g. "
@@ -38,7 +39,8 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
         data = source.read_bytes()
     except (FileNotFoundError, IsADirectoryError):
         raise IntakeError(Problem("source file not found", source)) from None
-    text, codec, description = decode_source(data, encoding, source)
+    read = read_source(data, source, encoding)
+    text, codec, description = read.text, read.codec, read.description
     if not text.strip():
         raise IntakeError(Problem("source is empty", source, None, "check the file"))
     folder = project / "manuscripts" / slug
@@ -46,8 +48,12 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
     if article.exists() and not force:
         raise IntakeError(Problem("a manuscript already exists here", article, None,
                                   "choose another --slug, or add --force to replace it"))
-    draft = draft_manuscript(text, slug, source.name)
+    draft = draft_manuscript(read, slug, source.name)
     (folder / "source").mkdir(parents=True, exist_ok=True)
+    if draft.images:
+        (folder / "images").mkdir(exist_ok=True)
+        for name, blob in draft.images.items():
+            (folder / "images" / name).write_bytes(blob)
     copy = folder / "source" / source.name
     if not (copy.exists() and copy.resolve() == source.resolve()):
         copy.write_bytes(data)
@@ -56,7 +62,8 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
                                             encoding="utf-8", newline="\n")
     (folder / "review.md").write_text(review_text(slug, source.name, description, text, draft),
                                       encoding="utf-8", newline="\n")
-    return ImportResult(folder, description, len(draft.records), len(draft.notes))
+    return ImportResult(folder, description, len(draft.records), len(draft.notes),
+                        len(draft.images))
 
 
 def list_in_booklet(project: Path, slug: str) -> bool:

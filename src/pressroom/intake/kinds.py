@@ -1,8 +1,9 @@
-"""Line kinds: one stripped line of a raw source in, what it is by its form alone (byline, credit, editor line, …) out.
+"""Line forms: one stripped line of a raw source in, what it is by its form alone (page header, byline, credit, editor line, image marker, …) out.
 
 The patterns and their order are the rules an editor will want to change: the
-first pattern that matches decides. A line wider than SHORT_LINE ems is running
-text whatever it looks like.
+first row that matches decides. A line wider than SHORT_LINE ems is running text
+whatever it looks like. What a line *is* in its article (a short line may be a title,
+a subhead or a caption) is decided later from its place: roles.py.
 """
 
 from __future__ import annotations
@@ -13,32 +14,78 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..text.chars import ends_sentence
+from ..text.furniture import DATELINE
 
 SHORT_LINE = 40  # ems: lines at most this wide may be headings, names, captions
 BYLINE_MARKS = "□■"  # □通讯员 于萌 李媛: a mark before a name line makes it a byline
 LEADING_MARKS = "□■◇◆"  # marks that stand before a line's text and are not part of it
 MARKED_BYLINE = 30  # characters at most after a byline mark
+CAPTION_LINE = 80  # ems: a caption with its credit on one line may be this wide
 
+DIGIT = "0-9０-９"
 NAMES = r"[\u4e00-\u9fff·]{2,4}"
-BYLINE = re.compile(rf"^(?:(?:本报|特约|见习|实习)?(?:记者|通讯员)\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+"
-                    r"(?:报道)?$")
-CREDIT = re.compile(rf"^[（(]?(?:(?:本报|特约)?(?:记者|通讯员)\s*)?{NAMES}(?:[\s、]+{NAMES})*"
-                    r"\s*摄(?:\s*[/／]\s*\S+)?[）)]?$|^(?:图|摄影)\s*[/／：:]\s*\S.{0,20}$"
-                    r"|^\S.{0,20}?\s*供图$")
+ROLES = r"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影)?(?:记者|通讯员)|实习生"
+BYLINE = re.compile(rf"^(?:(?:{ROLES})\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+(?:报道)?$")
+CREDIT_FORMS = (
+    rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:影)?(?:\s*[/／]\s*\S+)?[）)]?",
+    rf"[（(]?摄影\s*[：:/／]?\s*{NAMES}[）)]?",
+    r"(?:图|摄影)\s*[/／：:]\s*\S.{0,20}",
+    r"(?:供图|图片提供)\s*[：:]\s*\S.{0,20}",
+    r"\S.{0,20}?\s*供图",
+    r"(?:新华社|中新社|人民图片|视觉中国|IC\s*photo)\S{0,8}?(?:发|供图|图)?",
+)
+CREDIT = re.compile("^(?:" + "|".join(CREDIT_FORMS) + ")$")
+# 图为…。新华社发 / 工行客户经理走访企业。（通讯员 应佳 摄）: a caption with its credit
+CAPTIONED = re.compile(r"^(?P<caption>\S.{1,60}?[。！？”）)]?)\s*(?P<credit>"
+                       rf"[（(](?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄[）)]"
+                       rf"|(?<=[。！？])\s*(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄"
+                       r"|(?<=[。！？])\s*(?:新华社|中新社)\S{0,6}?发)$")
 PHOTO_NOTE = re.compile(r"^[（(]?(?:本版)?(?:图片|照片|配图).{0,30}(?:提供|供图)[）)]?$")
-CAPTIONED = re.compile(r"^(?P<caption>.{2,40}?)\s*[（(](?P<credit>[^（()）]{2,20}摄(?:\s*[/／]\s*\S+)?)[）)]$")
-PLACEHOLDER = re.compile(r"^[\[【（(]?(?:图片|图|照片)\s*(\d{1,3})[\]】）)]?$")
-LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff“”‘’0-9A-Za-z]{2,24}$")
-ROLE = r"责任编辑|编辑|责编|校对|美编|审校|终审|版式|组版|制图|统筹"
-EDITOR = re.compile(rf"^[（(]?(?:{ROLE})[：:]")
-AUTHOR = re.compile(r"^(?:作者|文)\s*[：:/／]\s*(\S.{0,20})$")
+PLACEHOLDER = re.compile(rf"^[\[【（(]?(?:图片|图|照片)\s*([{DIGIT}]{{0,3}})[\]】）)]?$")
+LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff“”‘’\"0-9A-Za-z]{2,24}$")
+ROLE = r"责任编辑|编辑|责编|校对|美编|审校|终审|版式|组版|制图|统筹|设计|排版"
+NOT_EDITORS = r"校对|美编|审校|终审|版式|组版|制图|统筹|设计|排版"
+EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／]|\s+{NAMES}(?:\s|$))")
+CREW = re.compile(rf"^[（(]?(?:{NOT_EDITORS})\s*[：:]")  # 美编：X, 校对：X, 版式：X
+AUTHOR = re.compile(r"^[（(]?(?:作者|文)\s*[：:/／]\s*(\S.{0,20})$")
+AFFILIATION = re.compile(r"^[（(]作者(?:单位|系|为|是)")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-LIST_NUMBER = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）]")
+LIST_NUMBER = re.compile(r"^(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|"
+                         r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）](?![0-9０-９]))")
+MARKED_HEAD = re.compile(r"^(?:【(?P<bracket>[^【】]{2,30})】|[■◆●▲]\s*(?P<mark>\S.{1,30}))$")
+DATE = (rf"(?P<year>[{DIGIT}]{{4}})\s*(?:年\s*(?P<month>[{DIGIT}]{{1,2}})\s*月"
+        rf"(?:\s*(?P<day>[{DIGIT}]{{1,2}})\s*日)?|[-./](?P<month2>[{DIGIT}]{{1,2}})[-./]"
+        rf"(?P<day2>[{DIGIT}]{{1,2}}))")
+WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日])"
+PAGE = (rf"(?:第\s*[{DIGIT}]{{1,4}}\s*期\s*)?(?P<page>(?:第\s*)?[A-Za-zＡ-Ｚ]?[{DIGIT}]{{1,3}}\s*版)"
+        r"[：:\s]*(?P<section>\S{0,10})")
+SEP = r"\s*[|｜丨]?\s*"
+HEADERS = (  # 南浔日报 2025年3月18日 第3版 综合新闻; 2024年3月5日 星期二 浙江日报 第3版
+    re.compile(rf"^(?P<publication>[^\s|｜丨]{{2,14}}?){SEP}{DATE}{SEP}(?:{WEEKDAY})?{SEP}"
+               rf"(?:{PAGE})?$"),
+    re.compile(rf"^{DATE}{SEP}(?:{WEEKDAY})?{SEP}(?P<publication>[^\s|｜丨\d]{{2,14}}?){SEP}"
+               rf"{PAGE}$"),
+)
+
+
+def header_match(text: str) -> dict[str, str] | None:
+    """A page header line's parts (publication, year, month, day, page, section), or None."""
+    for pattern in HEADERS:
+        match = pattern.match(text)
+        if match:
+            parts = match.groupdict()
+            parts["month"] = parts["month"] or parts.pop("month2")
+            parts["day"] = parts["day"] or parts.pop("day2", None)
+            return parts
+    return None
+
+FULL_AMBIGUOUS = set("“”‘’…—·")  # of "ambiguous" width, set a full em wide in Chinese text
 
 
 def width(text: str) -> float:
-    """Printed width in ems: Chinese characters 1, Latin letters and digits 1/2."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text.strip())
+    """Printed width in ems: Chinese characters and marks 1, Latin letters and digits 1/2."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" or c in FULL_AMBIGUOUS else 0.5
+               for c in text.strip())
 
 
 @dataclass(frozen=True)
@@ -49,6 +96,7 @@ class LineKind:
     name: str
     test: Callable[[str, str], bool]
     example: str  # a line of this kind, for the documentation and the tests
+    wide: bool = False  # may be wider than SHORT_LINE
 
 
 def _pattern(pattern: re.Pattern) -> Callable[[str, str], bool]:
@@ -56,26 +104,58 @@ def _pattern(pattern: re.Pattern) -> Callable[[str, str], bool]:
 
 
 def _marked_byline(text: str, bare: str) -> bool:
-    return text[0] in BYLINE_MARKS and len(bare) <= MARKED_BYLINE and not ends_sentence(bare)
+    return text[0] in BYLINE_MARKS and len(bare) <= MARKED_BYLINE and not ends_sentence(bare) \
+        and not re.search(r"[，,。：:；;“”\"]", bare) and MARKED_HEAD.match(text) is None
+
+
+def _header(text: str, bare: str) -> bool:
+    match = header_match(text)
+    return bool(match) and bool(match["page"] or re.search(r"星期|周[一二三四五六日]|[|｜丨]|期",
+                                                           text) or
+                                re.search(r"[报刊志]》?$", match["publication"]))
+
+
+def _marked_head(text: str, bare: str) -> bool:
+    match = MARKED_HEAD.match(text)
+    return bool(match) and not ends_sentence(text.rstrip("】"))
+
+
+def _numbered_head(text: str, bare: str) -> bool:
+    """一、把牢政治方向,在服务大局中找准定位: a numbered heading, not a numbered sentence."""
+    return bool(LIST_NUMBER.match(text)) and width(text) <= 30 and not ends_sentence(text) \
+        and not re.search(r"[。；;]", text)
+
+
+def _dateline(text: str, bare: str) -> bool:
+    """A dateline on a line of its own (本报讯（记者 林晓 通讯员 黄一帆）)."""
+    match = DATELINE.match(text)
+    return bool(match) and match.end() == len(text)
 
 
 # First match wins: a photo note may look like a credit, an editor line like a byline.
 LINE_KINDS = (
+    LineKind("header", _header, "南浔日报 2025年3月18日 第3版 综合新闻"),
+    LineKind("dateline", _dateline, "本报讯（记者 林晓 通讯员 黄一帆）"),
     LineKind("byline", _marked_byline, "□通讯员 于萌 李媛"),
     LineKind("photo_note", _pattern(PHOTO_NOTE), "（本版图片由工行萧山分行提供）"),
     LineKind("placeholder", _pattern(PLACEHOLDER), "图片5"),
+    LineKind("crew", _pattern(CREW), "美编：何丽娜"),
     LineKind("editor", _pattern(EDITOR), "责任编辑：王五"),
     LineKind("author", _pattern(AUTHOR), "作者：余冬晖"),
     LineKind("byline", _pattern(BYLINE), "本报记者 张三 通讯员 李四"),
     LineKind("credit", _pattern(CREDIT), "汪长征 摄/视觉重庆"),
     LineKind("label", _pattern(LABEL), "溯源·红色根脉的百年跨越"),
-    LineKind("captioned", _pattern(CAPTIONED), "市民在城市书房阅读。（孙八 摄）"),
+    LineKind("marked_head", _marked_head, "【整村授信打通“最后一公里”】"),
+    LineKind("numbered_head", _numbered_head, "一、把牢政治方向,在服务大局中找准定位"),
+    LineKind("captioned", _pattern(CAPTIONED), "市民在城市书房阅读。（孙八 摄）", wide=True),
 )
 
 
 def classify(text: str) -> str:
     """The kind of a line that stands alone by its form, or "" for running text."""
-    if width(text) > SHORT_LINE:
-        return ""
     bare = text.lstrip(LEADING_MARKS).strip()
-    return next((kind.name for kind in LINE_KINDS if kind.test(text, bare)), "")
+    if not bare:
+        return ""
+    short = width(text) <= SHORT_LINE
+    return next((kind.name for kind in LINE_KINDS if (short or kind.wide and
+                 width(text) <= CAPTION_LINE) and kind.test(text, bare)), "")

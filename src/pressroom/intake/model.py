@@ -1,10 +1,22 @@
-"""The data of a draft: source blocks, the elements made of them, their cleaned text, and the notes for the editor."""
+"""The data of a draft: source blocks, their roles, the elements made of them, their cleaned text, and the notes for the editor (one collector per draft).
+
+Nothing here does any work; every stage of intake reads and fills these.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .source import SourceLine
+
+
+# What a note is about; review.md lists them in this order, one section each.
+NOTE_SECTIONS = {
+    "guess": "猜测与拿不准的地方",
+    "merge": "合并的段落和跨分栏接排（涉及数字的接排都在此）",
+    "text": "疑似错字、标点和引号",
+    "fill": "需要补填的信息",
+}
 
 
 @dataclass
@@ -14,6 +26,37 @@ class Note:
     source_line: int
     text: str
     block: SourceBlock | None = None  # gives the manuscript line once written
+    topic: str = "guess"  # a key of NOTE_SECTIONS
+
+
+class Notes:
+    """The notes of one draft, collected as the stages find them."""
+
+    def __init__(self) -> None:
+        self.items: list[Note] = []
+
+    def add(self, line: int, text: str, block: SourceBlock | None = None,
+            topic: str = "guess") -> None:
+        self.items.append(Note(line, text, block, topic))
+
+    def guess(self, block: SourceBlock, text: str, other: str = "") -> None:
+        """A reading the draft follows; `other` is the reading it did not take."""
+        if other:
+            text += f"；另一种读法：{other}"
+        self.add(block.number, text, block)
+
+    def attach(self, blocks: list[SourceBlock]) -> None:
+        """Give notes made before there were blocks (joins) the block of their line."""
+        for note in self.items:
+            if note.block is None:
+                note.block = next((b for b in blocks
+                                   if b.number <= note.source_line <= b.last_number), None)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
 
 
 @dataclass(eq=False)  # hashable by identity: drafts key their parts by block
@@ -21,10 +64,12 @@ class SourceBlock:
     """Source lines that make one paragraph, heading, credit, …"""
 
     lines: list[SourceLine]
-    kind: str  # a SourceLine kind, "para" (running text) or "short" (heading, caption, name)
+    kind: str  # the form of a one-line block (kinds.py), "para" (running text) or "short"
     gap_after: int = 0
     skip: int = 0  # characters of the first line that are not part of the text (编辑：)
     stop: int | None = None  # end of the text in the block's characters, when not all
+    role: str = ""  # what it is in the article (roles.py)
+    rule: str = ""  # the row of roles.RULES that decided the role
 
     @property
     def number(self) -> int:
@@ -34,13 +79,21 @@ class SourceBlock:
     def first(self) -> str:
         return self.lines[0].stripped
 
+    @property
+    def last_number(self) -> int:
+        return self.lines[-1].number
+
+    @property
+    def text(self) -> str:
+        return "".join(line.stripped for line in self.lines)
+
 
 @dataclass
 class Element:
     """One thing of the draft manuscript, made of source blocks."""
 
-    role: str  # front: title kicker subtitle lead byline author editor photo_note;
-    #            body: paragraph subhead story figure
+    role: str  # front: title kicker subtitle lead byline author editor photo_note header;
+    #            body: paragraph subhead story figure; dropped (text left out, recorded)
     block: SourceBlock | None = None
     label: SourceBlock | None = None  # story
     byline: SourceBlock | None = None  # story
@@ -83,5 +136,6 @@ class Written:
 class Draft:
     article: str
     records: list[dict]
-    notes: list[Note]
+    notes: Notes
     lines: dict[SourceBlock, int]  # block → manuscript line
+    images: dict[str, bytes] = field(default_factory=dict)  # images/<name> → bytes (Word)

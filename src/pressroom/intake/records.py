@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..audit.kinds import KINDS
+from ..audit.kinds import KINDS, snippets_fit
 from ..exceptions import line_of
+from ..text.normalise import normalise
 from .arrange import part_role
 from .model import Cleaned, Element, SourceBlock, Written
 
@@ -27,19 +28,39 @@ WHAT = {
     "caption": "图片说明写成图片段", "credit": "摄影署名写成图片段的署名",
     "placeholder": "图片占位写成图片段（图片文件见括号内路径）",
     "story": "分稿标题写成二级标题，原在其上的栏目名移到其下",
+    "story-byline": "署名移入分稿的 byline 字段",
+    "main-credit": "主题下的摄影署名写成正文最前一张图片的署名",
+    "header": "版面信息行（报名、日期、版次）移入前置信息 publication、date、page",
+    "dropped": "稿件没有相应字段的署名行（美编、校对、版式等）删去",
+    "marked-subhead": "小标题去掉【】或■，写成三级标题",
 }
+
+
+def windows(span: tuple[int, int], size: int, least: int):
+    """Output windows round a change, smallest first: both sides, then right, then left."""
+    for context in range(least, size + 1):
+        for low, high in ((span[0] - context, span[1] + context), (span[0], span[1] + context),
+                          (span[0] - context, span[1])):
+            yield max(0, low), min(size, high)
+
+
+def fits(kind: str, source: str, manuscript: str) -> bool:
+    """Would the audit accept this pair of snippets for `kind`?"""
+    def norm(text: str) -> str:
+        return normalise(list(text), list(range(len(text))))[0]
+    return snippets_fit(kind, norm(source), norm(manuscript.replace("**", "")))
 
 
 def change_record(kind: str, start: int, end: int, part: Written, text: str,
                   line: str) -> dict | None:
-    """A record of one mechanical change, quoting enough context to be unique on its lines."""
+    """A record of one mechanical change, quoting enough context to be unique on its lines
+    (and, beside a line join, not so much that the snippets differ by the join)."""
     cleaned = part.cleaned
     span = output_span(cleaned, start, end, text)
     if span is None:
         return None
     size = len(cleaned.chars)
-    for context in range(KINDS[kind].context, size + 1):
-        low, high = max(0, span[0] - context), min(size, span[1] + context)
+    for low, high in windows(span, size, KINDS[kind].context):
         inputs = [o for o in cleaned.origin[low:high] if o is not None] + [start, end - 1]
         first, last = max(0, min(inputs)), min(len(cleaned.offsets) - 1, max(inputs))
         source_start, source_end = cleaned.offsets[first], cleaned.offsets[last] + 1
@@ -49,8 +70,9 @@ def change_record(kind: str, start: int, end: int, part: Written, text: str,
         lines_start = text.rfind("\n", 0, source_start) + 1
         lines_end = text.find("\n", source_end)
         around = text[lines_start:lines_end if lines_end != -1 else len(text)]
-        if line.count(record["manuscript"]) == 1 and around.count(record["source"]) == 1 or \
-                (low, high) == (0, size):
+        whole = (low, high) == (0, size)
+        if (line.count(record["manuscript"]) == 1 and around.count(record["source"]) == 1 or
+                whole) and (fits(kind, record["source"], record["manuscript"]) or whole):
             return record
     return None
 
@@ -74,22 +96,56 @@ def output_span(cleaned: Cleaned, start: int, end: int, text: str) -> tuple[int,
     return len(cleaned.chars), len(cleaned.chars)
 
 
-def structure_record(kind: str, block: SourceBlock, part: Written, article_lines: list[str],
+def structure_record(kind: str, block: SourceBlock, line_number: int, article_lines: list[str],
                      what: str) -> dict:
-    line = article_lines[part.line - 1].strip()
-    # a line that loses characters (编辑：, the brackets round a credit) is quoted whole
-    whole = block.skip or block.stop is not None or block.kind in ("editor", "author")
-    return {"kind": kind, "source_line": block.number, "manuscript_line": part.line,
-            "source": block.first if whole else block.first[:24], "manuscript": line[:40],
+    line = article_lines[line_number - 1].strip()
+    # a line that loses characters (编辑：, ——, 【】, the brackets round a credit) is quoted
+    # whole; the first characters of a long paragraph are enough to find it
+    whole = len(block.lines) == 1 and len(block.first) <= 60
+    return {"kind": kind, "source_line": block.number, "manuscript_line": line_number,
+            "source": block.first if whole else block.first[:24],
+            "manuscript": line if whole and len(line) <= 80 else line[:40],
             "reason": TODO.format(what)}
 
 
+def quoted_whole(elements: list[Element]) -> set[SourceBlock]:
+    """Blocks that a structure record quotes whole (a one-line credit, subtitle, editor line …)."""
+    found = set()
+    for element in elements:
+        for block in element.blocks:
+            role = part_role(element, block)
+            if (role in WHAT or block.kind == "marked_head") and len(block.lines) == 1 and \
+                    len(block.first) <= 60 and not (role == "story" and not element.label):
+                found.add(block)
+    return found
+
+
+def header_record(block: SourceBlock, article_lines: list[str]) -> dict:
+    """The page header line: its publication, date and page as front-matter lines."""
+    keys = ("publication:", "date:", "page:")
+    numbers = [n for n, line in enumerate(article_lines, 1) if line.startswith(keys)]
+    return {"kind": "structure", "source_line": block.number, "manuscript_line": numbers[0],
+            "source": block.first,
+            "manuscript": "\n".join(article_lines[n - 1] for n in numbers),
+            "reason": TODO.format(WHAT["header"])}
+
+
+def dropped_record(block: SourceBlock, article_lines: list[str]) -> dict:
+    """A line left out: it stands nowhere in the manuscript; the record points at the front matter's end."""
+    number = next(n for n, line in enumerate(article_lines, 1)
+                  if line.startswith("corrections:"))
+    return {"kind": "structure", "source_line": block.number, "manuscript_line": number,
+            "source": block.first, "manuscript": article_lines[number - 1],
+            "reason": TODO.format(WHAT["dropped"])}
+
+
 def make_records(front: list[Element], body: list[Element], parts: dict[SourceBlock, Written], text: str,
-                 article_lines: list[str]) -> list[dict]:
-    records = []
+                 article_lines: list[str], header: SourceBlock | None = None) -> list[dict]:
+    records = [header_record(header, article_lines)] if header is not None else []
+    whole = quoted_whole(front + body)
     for part in parts.values():
-        if part.block.kind == "placeholder":
-            continue  # its text becomes the image's file name, recorded as structure
+        if part.block.kind in ("placeholder", "image") or part.block in whole:
+            continue  # a structure record quotes it whole and explains every change
         for kind, start, end in part.cleaned.changes:
             record = change_record(kind, start, end, part, text,
                                    article_lines[part.line - 1])
@@ -98,16 +154,23 @@ def make_records(front: list[Element], body: list[Element], parts: dict[SourceBl
     for element in front + body:
         for block in element.blocks:
             role = part_role(element, block)
-            if block is element.placeholder:
-                role = "placeholder"
+            if role == "header" or block.kind == "image":
+                continue  # the header is recorded above; a Word photo has no text
+            if role == "dropped":
+                records.append(dropped_record(block, article_lines))
+                continue
+            if role == "subhead" and block.kind == "marked_head":
+                role = "marked-subhead"
             kind = "move" if element.moved else "structure"
             if role == "story" and not element.label:
                 continue  # nothing moved: "## " is markup only
             if role in WHAT:
                 what = WHAT[role] if not element.moved else f"原在文末，{WHAT[role]}"
-                records.append(structure_record(kind, block, parts[block], article_lines,
+                records.append(structure_record(kind, block, parts[block].line, article_lines,
                                                 what))
             runin = parts[block].cleaned
+            if block.lines[0].bold:
+                continue  # bold in the Word file itself
             if runin.origin and runin.origin[0] is None:  # a run-in head was made bold
                 end = runin.chars.index("*", 2)
                 inputs = [o for o in runin.origin[2:end] if o is not None]
@@ -122,7 +185,7 @@ def make_records(front: list[Element], body: list[Element], parts: dict[SourceBl
 
 def records_yaml(source_name: str, codec: str, records: list[dict]) -> str:
     out = [f"source: source/{source_name}"]
-    if codec not in ("utf-8", "utf-8-sig"):
+    if codec not in ("utf-8", "utf-8-sig", "docx"):
         out.append(f"encoding: {codec}")
     out.append("corrections:" if records else "corrections: []")
     for record in records:

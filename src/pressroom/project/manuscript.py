@@ -180,7 +180,14 @@ def parse_article(text: str, path: Path) -> Article:
     values, problems = validate(data if data is not None else {}, ARTICLE_FIELDS, path, node,
                                 line_offset=1, what="front-matter key")
     klines = {k: v + 1 for k, v in key_lines(node).items()}
-    if "date" in values and values["date"] is not None:
+    if str(values.get("date") or "").strip().upper().startswith("TODO"):
+        problems.append(Problem("the original date is not filled in (date: TODO)", path,
+                                klines.get("date"), "write the date the article was first "
+                                "printed: YYYY-MM-DD, YYYY-MM or YYYY, from the newspaper page "
+                                "(add publication: and page: too if you know them)",
+                                rule="date-todo"))
+        values["date"] = None
+    elif "date" in values and values["date"] is not None:
         values["date"], problem = parse_date(values["date"], path, klines.get("date"))
         if problem:
             problems.append(problem)

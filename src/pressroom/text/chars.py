@@ -58,6 +58,10 @@ def is_cjk(char: str) -> bool:
             or 0x3000 <= code <= 0x30FF or 0xFF00 <= code <= 0xFFEF or 0xAC00 <= code <= 0xD7AF)
 
 
+# Full-width signs of numbers that become ASCII with the digits (９３．７, ２１．４％).
+NUMBER_SIGNS = {"．": ".", "％": "%"}
+
+
 def fullwidth_alnum(char: str) -> str | None:
     """The ASCII letter or digit a full-width one (Ａ１) stands for, else None."""
     code = ord(char)

@@ -2,15 +2,15 @@
 
 These are the changes import makes without asking and audit accepts without a record:
 half-width , ; : ( ) ! ? made full width in Chinese context, full-width letters and
-digits made ASCII, whitespace between Chinese characters removed. URLs and e-mail
-addresses keep their punctuation.
+digits (with ． and ％ in numbers) made ASCII, straight quotes made curly, whitespace between Chinese characters
+removed. URLs and e-mail addresses keep their punctuation.
 """
 
 from __future__ import annotations
 
 import re
 
-from .chars import HALF_TO_FULL, QUOTE_FOLD, fullwidth_alnum, is_cjk, is_han
+from .chars import HALF_TO_FULL, NUMBER_SIGNS, QUOTE_FOLD, fullwidth_alnum, is_cjk, is_han
 
 
 def _neighbour(chars: list[str], index: int, step: int) -> str | None:
@@ -53,7 +53,7 @@ def chinese_context(before: str, after: str, careful: bool = True) -> bool:
         return False
     if not careful or is_han(before) or is_han(after):
         return True
-    latin = before.isascii() and before.isalnum() or after.isascii() and after.isalnum()
+    latin = before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
     quote = before in "“”‘’" or after in "“”‘’"
     return not (latin and quote)
 
@@ -87,15 +87,15 @@ def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
     """The mechanical normalisation audit compares by: width and quote style, then whitespace.
 
     Width is folded without regard to context (every , ; : ( ) ! ? full width, every
-    full-width letter or digit ASCII), and so are quotation marks (straight or curly,
-    opening or closing: one form each for double and single quotes): the same on both
-    sides, it cannot hide a change of text, and it does not depend on which piece
-    follows which. Whether a mark has the right width or shape where it stands is
-    lint's business. Returns the normalised text and, for each of its characters, the
-    offset it came from.
+    full-width letter, digit or number sign ASCII), and so are quotation marks (straight
+    or curly, opening or closing: one form each for double and single quotes): the same
+    on both sides, it cannot hide a change of text, and it does not depend on which piece
+    follows which. Whether a mark has the right width or shape where it stands is lint's
+    business. Returns the normalised text and, for each of its characters, the offset it
+    came from.
     """
     chars = [QUOTE_FOLD.get(c, HALF_TO_FULL.get(c, c))
-             for c in (fullwidth_alnum(c) or c for c in chars)]
+             for c in (fullwidth_alnum(c) or NUMBER_SIGNS.get(c, c) for c in chars)]
     keep = squeeze_spaces(chars)
     text, kept = [], []
     for char, offset, k in zip(chars, offsets, keep):
