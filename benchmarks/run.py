@@ -1,37 +1,54 @@
-"""Measure pressroom's build times, memory and sizes; write benchmarks/RESULTS.md.
+"""Measure pressroom against the best plain WeasyPrint pass; write benchmarks/RESULTS.md.
 
-Projects: the real 2-article booklet and generated anthologies of 10 and 100
-articles (generate.py). Each figure comes from a fresh `python -m pressroom`
-process, as an editor would run it; peak memory is the largest total RSS of the
-process and its workers, sampled every 20 ms. The "plain" column is what a user
-would otherwise script: one WeasyPrint pass over the same HTML with the fonts
-given as files, no cache, so every rebuild costs a full pass.
+Every figure is a whole process, as an editor (or a plain script) would run it.
+pressroom and the plain pass (benchmarks/plain.py: the same manuscripts as one HTML
+document, one `write_pdf()`, fonts subset by HarfBuzz's subset library) are run in
+turn, A B A B …, and each figure is the median of the runs; each ratio is the median
+of the pairwise ratios, so a machine that gets slower or faster during the run moves
+both sides alike. Peak memory is the largest total resident memory of the process and
+its workers, sampled every 20 ms from /proc.
 
-    .venv/bin/python benchmarks/run.py            # all projects (about 10 minutes)
-    .venv/bin/python benchmarks/run.py --sizes 2 10
+    .venv/bin/python benchmarks/run.py               # everything (about 25 minutes)
+    .venv/bin/python benchmarks/run.py --quick       # 2-article booklet only
+    .venv/bin/python benchmarks/run.py --runs 7      # more runs per figure
+
+The plain pass needs HarfBuzz's subset library (Debian: libharfbuzz-subset0), as
+WeasyPrint's installation documentation advises; the benchmark installs it with
+apt-get when it is missing (pressroom itself does not use it). The plain pass with
+WeasyPrint's fontTools fallback is measured once beside it, for reference.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import ROOT, generate  # noqa: E402
-
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+
+# --- running one process ------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    memory: int  # bytes, peak resident of the process tree
+    output: str = ""
 
 
 def tree_rss(pid: int) -> int:
@@ -43,20 +60,17 @@ def tree_rss(pid: int) -> int:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
             for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                stack += [int(c) for c in children]
+                stack += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, AttributeError):
             continue
     return total
 
 
-def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall time and peak tree RSS of one command."""
+def run(args: list[str], cwd: Path | None = None) -> Run:
+    """Wall time and peak tree memory of one command (which must succeed)."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak, done = 0, threading.Event()
 
     def sample():
         nonlocal peak
@@ -66,230 +80,281 @@ def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    _, err = process.communicate()
+    out, err = process.communicate()
     done.set()
     sampler.join()
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{err.decode()}")
-    return elapsed, peak
+        raise SystemExit(f"{' '.join(map(str, args))} failed:\n{err.decode()}")
+    return Run(elapsed, peak, out.decode())
 
 
-def pressroom(project: Path, *extra: str) -> tuple[float, int]:
-    return run([sys.executable, "-m", "pressroom", "build", "-q", "-C", str(project), *extra])
+def pressroom(project: Path, *extra: str) -> Run:
+    return run([PYTHON, "-m", "pressroom", "build", "-q", "-C", str(project), *extra])
 
 
-def font_bytes(pdf: Path) -> int:
-    """Bytes of embedded font programs (as stored, compressed) in a PDF."""
-    reader = PdfReader(pdf)
-    seen, total = set(), 0
-    for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        for ref in fonts.values():
-            descendant = ref.get_object()["/DescendantFonts"][0].get_object()
-            descriptor = descendant["/FontDescriptor"].get_object()
-            key = "/FontFile2" if "/FontFile2" in descriptor else "/FontFile3"
-            stream = descriptor.raw_get(key)
-            if stream.idnum not in seen:
-                seen.add(stream.idnum)
-                total += len(stream.get_object()._data)
-    return total
+def plain(project: Path, fonttools: bool = False) -> Run:
+    source = project / "plain.html"
+    if not source.exists():
+        run([PYTHON, str(HERE / "plain.py"), "html", str(project), str(source)])
+    return run([PYTHON, str(HERE / "plain.py"), "pdf", str(source), str(project / "plain.pdf")]
+               + (["--fonttools"] if fonttools else []))
 
 
-def single_subset_bytes(project: Path) -> int:
-    """Font data of one subset per face covering the booklet's whole character set,
-    compressed as a PDF stores it."""
-    from pressroom.build import booklet_chars, load_project
-    from pressroom.fonts import subset_fonts
-    loaded = load_project(project)
-    with tempfile.TemporaryDirectory() as folder:
-        files = subset_fonts(loaded.fonts, booklet_chars(loaded), Path(folder))
-        return sum(len(zlib.compress(path.read_bytes())) for path in files.values())
+# --- edits ------------------------------------------------------------------------------------
+
+def article_paths(project: Path) -> list[Path]:
+    booklet = (project / "manuscripts" / "booklet.yml").read_text(encoding="utf-8")
+    slugs = re.findall(r"^  - (\S+)$", booklet, re.M)
+    return [project / "manuscripts" / slug / "article.md" for slug in slugs]
 
 
-def edit_one_word(project: Path, slug: str) -> None:
-    path = project / "manuscripts" / slug / "article.md"
-    text = path.read_text(encoding="utf-8")
-    body = text.index("\n---", 4)
-    word = "发展" if "发展" in text[body:] else "金融"
-    index = text.index(word, body)
-    path.write_text(text[:index] + "进步" + text[index + len(word):], encoding="utf-8")
+class WordEdit:
+    """A one-word edit in the middle article, made and unmade on alternate calls.
+
+    `new_character`: the edit brings in a character the booklet has nowhere else (so
+    the font subsets change); otherwise two neighbouring characters swap places."""
+
+    def __init__(self, project: Path, new_character: bool):
+        paths = article_paths(project)
+        self.path = paths[len(paths) // 2]
+        text = self.path.read_text(encoding="utf-8")
+        body = text.index("\n---", 4)
+        booklet = "".join(p.read_text(encoding="utf-8") for p in paths)
+        # the two kinds of edit at different places, so that they never meet
+        match = re.compile(r"[\u4e00-\u9fff]{2}").search(text, body + (600 if new_character else 200))
+        self.old = match.group(0)
+        rare = next(c for c in "鑫淼焱垚犇骉燚麤龘靐赟" if c not in booklet)
+        self.new = self.old[0] + rare if new_character else self.old[::-1]
+        self.at, self.done = match.start(), False
+
+    def __call__(self) -> None:
+        text = self.path.read_text(encoding="utf-8")
+        old, new = (self.new, self.old) if self.done else (self.old, self.new)
+        assert text[self.at:self.at + 2] == old
+        self.path.write_text(text[:self.at] + new + text[self.at + 2:], encoding="utf-8")
+        self.done = not self.done
 
 
-def add_a_page(project: Path, slug: str) -> None:
-    path = project / "manuscripts" / slug / "article.md"
-    text = path.read_text(encoding="utf-8")
-    paragraphs = [p for p in text.split("\n\n") if len(p) > 120 and not p.startswith(("#", "!"))]
-    extra = "\n\n".join(paragraphs[:1] * 9)
-    path.write_text(text.rstrip("\n") + "\n\n" + extra + "\n", encoding="utf-8")
+# --- figures ------------------------------------------------------------------------------------
+
+@dataclass
+class Pair:
+    """pressroom (a) against the plain pass (b), run in turn."""
+
+    name: str
+    a: list[Run] = field(default_factory=list)
+    b: list[Run] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.a)
+
+    @property
+    def plain_seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.b)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(a.seconds / b.seconds for a, b in zip(self.a, self.b))
+
+    @property
+    def memory(self) -> int:
+        return max(r.memory for r in self.a)
+
+    @property
+    def plain_memory(self) -> int:
+        return max(r.memory for r in self.b)
+
+    @property
+    def spread(self) -> str:
+        times = sorted(r.seconds for r in self.a)
+        return f"{times[0]:.2f}–{times[-1]:.2f}"
 
 
-def plain_html(project: Path) -> Path:
-    """One HTML file holding every article as pressroom would lay it out, fonts as files."""
-    from pressroom.build import booklet_chars, load_project
-    from pressroom.fonts import subset_fonts
-    from pressroom.typeset import Typesetter
-    loaded = load_project(project)
-    fonts = subset_fonts(loaded.fonts, booklet_chars(loaded), project / "build" / "plain-fonts")
-    ts = Typesetter(loaded.booklet, fonts, loaded.fonts.fallbacks())
-    # The plain approach points @font-face at the original font files.
-    ts._font_urls = lambda: {key: path.resolve().as_uri()
-                             for key, path in loaded.fonts.paths().items()}
-    bodies, head = [], None
-    for article in loaded.articles:
-        html = ts.render("article.html.j2", article=article,
-                         lead=[ts.set_paragraph(p.spans, "kai", ts.lead_chars(), 2.0,
-                                                ts.lead_size) for p in article.lead],
-                         blocks=ts._blocks(article), column_chars=ts.layout.column_chars(),
-                         lead_size=ts.lead_size, caption_size=ts.caption_size)
-        head = head or html[:html.index("<body")]
-        body = html[html.index("<body"):html.rindex("</body>")]
-        bodies.append(f'<div style="break-before: page">{body[body.index(">") + 1:]}</div>')
-    target = project / "build" / "plain.html"
-    target.write_text(head + "<body>" + "".join(bodies) + "</body></html>", encoding="utf-8")
-    return target
+def interleaved(name: str, project: Path, runs: int, before=None, extra=()) -> Pair:
+    pair = Pair(name)
+    for _ in range(runs):
+        if before:
+            before()
+        pair.a.append(pressroom(project, *extra))
+        pair.b.append(plain(project))
+    return pair
 
 
-PLAIN = """
-import sys, weasyprint
-weasyprint.HTML(sys.argv[1]).write_pdf(sys.argv[2])
-"""
+def clean(project: Path):
+    return lambda: shutil.rmtree(project / "build", ignore_errors=True)
 
 
-def measure(project: Path, label: str) -> dict:
-    results = {"label": label}
-    shutil.rmtree(project / "build", ignore_errors=True)
-    results["clean"], results["memory"] = pressroom(project)
-    booklet = project / "build" / "booklet.pdf"
-    results["pages"] = len(PdfReader(booklet).pages)
-    results["size"] = booklet.stat().st_size
-    results["fonts"] = font_bytes(booklet)
-    results["single"] = single_subset_bytes(project)
-    results["noop"], _ = pressroom(project)
-    slugs = sorted(p.parent.name for p in (project / "manuscripts").glob("*/article.md"))
-    order = [line.strip()[2:] for line in
-             (project / "manuscripts" / "booklet.yml").read_text(encoding="utf-8").splitlines()
-             if line.startswith("  - ") and line.strip()[2:] in slugs]
-    edit_one_word(project, order[len(order) // 2])
-    results["word"], mem = pressroom(project)
-    add_a_page(project, order[0])
-    results["page"], mem2 = pressroom(project)
-    results["pages_after"] = len(PdfReader(booklet).pages)
-    results["memory"] = max(results["memory"], mem, mem2)
-    html = plain_html(project)
-    results["plain"], results["plain_memory"] = run(
-        [sys.executable, "-c", PLAIN, str(html), str(project / "build" / "plain.pdf")])
-    results["plain_size"] = (project / "build" / "plain.pdf").stat().st_size
-    results["plain_fonts"] = font_bytes(project / "build" / "plain.pdf")
-    return results
-
-
-def watch_latency(project: Path, rounds: int = 3) -> float:
-    """Seconds from saving a one-word edit to the new booklet.pdf being in place."""
-    shutil.rmtree(project / "build", ignore_errors=True)
+def watch_latency(project: Path, runs: int) -> list[float]:
+    """Seconds from saving a one-word edit to the new build/booklet.pdf, watch running."""
     pressroom(project)
-    watcher = subprocess.Popen([sys.executable, "-m", "pressroom", "watch", "-C", str(project),
-                                "--settle", "0.1"], stdout=subprocess.PIPE,
+    edit = WordEdit(project, new_character=False)
+    watcher = subprocess.Popen([PYTHON, "-m", "pressroom", "watch", "-C", str(project),
+                                "--settle", "0.05"], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
+    booklet = project / "build" / "booklet.pdf"
     try:
         for line in watcher.stdout:
             if line.startswith("watching"):
                 break
-        booklet = project / "build" / "booklet.pdf"
         times = []
-        for _ in range(rounds):
+        for _ in range(runs):
             before = booklet.stat().st_mtime_ns
-            path = project / "manuscripts" / "bashan-yushui" / "article.md"
-            text = path.read_text(encoding="utf-8")
-            old, new = ("助企纾困不断档。", "助企纾困不断档！")
-            if old not in text:
-                old, new = new, old
             saved = time.perf_counter()
-            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            edit()
             while booklet.stat().st_mtime_ns == before:
                 if time.perf_counter() - saved > 60:
-                    raise SystemExit("watch mode did not rebuild within 60 s")
-                time.sleep(0.01)
+                    raise SystemExit("watch did not rebuild within 60 s")
+                time.sleep(0.005)
             times.append(time.perf_counter() - saved)
             watcher.stdout.readline()
-        return sorted(times)[len(times) // 2]
+            time.sleep(0.3)
+        return times
     finally:
         watcher.terminate()
         watcher.wait()
 
 
-def machine() -> str:
+def timings(project: Path) -> tuple[Run, dict[str, float]]:
+    """A clean build with its stage times (`build --timings`)."""
+    shutil.rmtree(project / "build", ignore_errors=True)
+    result = run([PYTHON, "-m", "pressroom", "build", "-q", "--timings", "-C", str(project)])
+    stages = {m.group(2): float(m.group(1)) for m in
+              re.finditer(r"^\s*([\d.]+) s  (.+)$", result.output, re.M)}
+    return result, stages
+
+
+# --- projects ------------------------------------------------------------------------------------
+
+def real_project(folder: Path) -> Path:
+    project = folder / "p2"
+    shutil.copytree(ROOT / "manuscripts", project / "manuscripts")
+    shutil.copytree(ROOT / "layouts", project / "layouts")
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    return project
+
+
+def ensure_harfbuzz_subset() -> str:
+    """The plain pass's best configuration: install libharfbuzz-subset0 if it is missing."""
+    if ctypes.util.find_library("harfbuzz-subset"):
+        return "present"
+    if shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "libharfbuzz-subset0"], env=env,
+                       capture_output=True)
+    return "installed by the benchmark" if ctypes.util.find_library("harfbuzz-subset") else \
+        "missing (plain pass falls back to fontTools: the comparison flatters pressroom)"
+
+
+def machine(harfbuzz: str) -> str:
+    import pikepdf
+    import pypdf
+    import uharfbuzz
+    import weasyprint
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    import pypdf
-    import weasyprint
     return (f"{os.cpu_count()} cores ({cpu.group(1) if cpu else platform.machine()}), "
-            f"{memory / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+            f"{memory / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}; "
             f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, "
-            f"pypdf {pypdf.__version__}, jobs = {os.cpu_count()}")
+            f"pypdf {pypdf.__version__}, pikepdf {pikepdf.__version__}, uharfbuzz "
+            f"{uharfbuzz.__version__} (HarfBuzz {uharfbuzz.version_string()}); "
+            f"libharfbuzz-subset: {harfbuzz}; pressroom jobs = {os.cpu_count()}")
 
 
-def table(rows: list[dict], watch: float | None) -> str:
-    def mb(n):
-        return f"{n / 1e6:.1f} MB"
+# --- the report ------------------------------------------------------------------------------------
 
-    lines = ["| | " + " | ".join(r["label"] for r in rows) + " |",
-             "|---|" + "---|" * len(rows)]
+def mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
 
-    def row(name, values):
-        lines.append(f"| {name} | " + " | ".join(values) + " |")
 
-    row("pages (after the page-adding edit)", [f"{r['pages']} ({r['pages_after']})" for r in rows])
-    row("clean build", [f"{r['clean']:.1f} s" for r in rows])
-    row("no-op rebuild", [f"{r['noop']:.2f} s" for r in rows])
-    row("one-word edit in one article", [f"{r['word']:.2f} s" for r in rows])
-    row("edit adding a page to the first article", [f"{r['page']:.2f} s" for r in rows])
-    row("peak memory (process + workers)", [mb(r["memory"]) for r in rows])
-    row("booklet size", [mb(r["size"]) for r in rows])
-    row("font data in the booklet", [mb(r["fonts"]) for r in rows])
-    row("font data of one subset of the whole character set",
-        [f"{mb(r['single'])} (ratio {r['fonts'] / r['single']:.2f})" for r in rows])
-    row("plain one-pass WeasyPrint: every build", [f"{r['plain']:.1f} s" for r in rows])
-    row("plain: peak memory / size / font data",
-        [f"{mb(r['plain_memory'])} / {mb(r['plain_size'])} / {mb(r['plain_fonts'])}"
-         for r in rows])
-    row("speed-up of a one-word rebuild over plain", [f"{r['plain'] / r['word']:.0f}×"
-                                                      for r in rows])
-    out = "\n".join(lines)
-    if watch is not None:
-        out += (f"\n\nWatch mode, 2-article booklet: {watch:.2f} s from saving a one-word edit "
-                "to the new build/booklet.pdf (median of 3).")
-    return out
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "**missed**"
+
+
+def report(pairs: dict[str, Pair], fonttools: float, watch: list[float],
+           scaling: list[tuple[int, Run, dict]], runs: int) -> str:
+    lines = ["## Against the plain pass, in the same run", "",
+             f"Medians of {runs} runs each, pressroom and plain in turn; the ratio is the "
+             "median of the pairwise ratios (pressroom ÷ plain).", "",
+             "| figure | pressroom | plain | ratio | target | |", "|---|---|---|---|---|---|"]
+    targets = {"2-article clean build": 1.0, "2-article one-word edit, same characters": 0.6,
+               "2-article one-word edit, a new character": 0.6, "2-article no-op build": 0.1,
+               "100-article clean build": 0.7, "100-article one-word edit": 0.1}
+    for name, pair in pairs.items():
+        target = targets.get(name)
+        lines.append(f"| {name} | {pair.seconds:.2f} s ({pair.spread}) | "
+                     f"{pair.plain_seconds:.2f} s | {pair.ratio:.2f}× | "
+                     f"{'≤ %.2f×' % target if target else ''} | "
+                     f"{verdict(pair.ratio, target) if target else ''} |")
+    base = pairs["2-article clean build"].plain_seconds
+    watch_ratio = statistics.median(watch) / base
+    lines.append(f"| 2-article watch: save → new booklet | {statistics.median(watch):.2f} s | "
+                 f"{base:.2f} s | {watch_ratio:.2f}× | ≤ 0.35× | {verdict(watch_ratio, 0.35)} |")
+    if "100-article clean build" in pairs:
+        big = pairs["100-article clean build"]
+        ratio = big.memory / big.plain_memory
+        lines.append(f"| 100-article peak memory | {mb(big.memory)} | {mb(big.plain_memory)} | "
+                     f"{ratio:.2f}× | ≤ 1.0× | {verdict(ratio, 1.0)} |")
+    lines += ["", f"The plain pass of the 2-article booklet with WeasyPrint's fontTools "
+              f"fallback (no libharfbuzz-subset0): {fonttools:.1f} s "
+              f"({fonttools / base:.1f}× the plain pass with HarfBuzz subsetting).", ""]
+    if scaling:
+        stages = sorted({s for _, _, st in scaling for s in st},
+                        key=lambda s: -max(st.get(s, 0) for _, _, st in scaling))
+        lines += ["## How the clean build grows", "",
+                  "One clean build each (`build --timings`); stage seconds below.", "",
+                  "| articles | pages | wall | peak memory | " + " | ".join(stages) + " |",
+                  "|---|---|---|---|" + "---|" * len(stages)]
+        for count, result, st in scaling:
+            pages = re.search(r"booklet (\d+) pages", result.output)
+            lines.append(f"| {count} | {pages.group(1) if pages else '?'} | "
+                         f"{result.seconds:.1f} s | {mb(result.memory)} | " +
+                         " | ".join(f"{st.get(s, 0):.2f}" for s in stages) + " |")
+    return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2, 10, 100])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="the 2-article booklet only")
+    parser.add_argument("--scaling", type=int, nargs="*", default=[10, 100, 1000])
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
-    rows, watch = [], None
+    harfbuzz = ensure_harfbuzz_subset()
+    pairs: dict[str, Pair] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for size in args.sizes:
-            project = Path(folder) / f"p{size}"
-            if size == 2:
-                shutil.copytree(ROOT / "manuscripts", project / "manuscripts")
-                shutil.copytree(ROOT / "layouts", project / "layouts")
-                (project / "fonts").symlink_to(ROOT / "fonts")
-                label = "2-article booklet"
-            else:
-                generate(project, size)
-                label = f"{size}-article anthology"
-            print(f"measuring {label} …", flush=True)
-            rows.append(measure(project, label))
-            if size == 2:
-                watch = watch_latency(project)
-    report = table(rows, watch)
-    print(report)
+        folder = Path(folder)
+        p2 = real_project(folder)
+        print("2-article booklet …", flush=True)
+        pairs["2-article clean build"] = interleaved("clean", p2, args.runs, clean(p2))
+        same, new = WordEdit(p2, False), WordEdit(p2, True)
+        pairs["2-article one-word edit, same characters"] = interleaved("same", p2, args.runs, same)
+        pairs["2-article one-word edit, a new character"] = interleaved("new", p2, args.runs, new)
+        pairs["2-article no-op build"] = interleaved("noop", p2, args.runs)
+        fonttools = plain(p2, fonttools=True).seconds
+        watch = watch_latency(p2, args.runs)
+        scaling = []
+        if not args.quick:
+            p100 = generate(folder / "p100", 100)
+            print("100-article anthology …", flush=True)
+            big_runs = max(3, args.runs // 2)
+            pairs["100-article clean build"] = interleaved("clean", p100, big_runs, clean(p100))
+            pairs["100-article one-word edit"] = interleaved("edit", p100, big_runs,
+                                                             WordEdit(p100, False))
+            for count in args.scaling:
+                print(f"scaling: {count} articles …", flush=True)
+                project = generate(folder / f"s{count}", count)
+                scaling.append((count, *timings(project)))
+                shutil.rmtree(project)
+    text = report(pairs, fonttools, watch, scaling, args.runs)
+    print(text)
     args.output.write_text(
-        "# Benchmark results\n\nMachine: " + machine() + "\n\nCommand: `.venv/bin/python "
-        "benchmarks/run.py` (written by it; see benchmarks/README.md).\n\n" + report + "\n",
-        encoding="utf-8")
+        "# Benchmark results\n\nMachine: " + machine(harfbuzz) + "\n\nCommand: `.venv/bin/python "
+        "benchmarks/run.py` (written by it; see benchmarks/README.md). Plain pass: "
+        "benchmarks/plain.py (one HTML document of the same manuscripts, three columns, "
+        "`@font-face` on fonts/, one `write_pdf()`).\n\n" + text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
