@@ -1,0 +1,77 @@
+"""Guards on the costly paths of a build, so that they cannot silently come back: what a
+build imports, and how many documents it lays out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pressroom.build import build
+from pressroom.typeset.typesetter import Typesetter
+
+ARTICLE = "manuscripts/bashan-yushui/article.md"
+PROBE = ("import sys; from pressroom.cli import main; code = main({argv!r}); "
+         "print(code, *sorted(m for m in ('fontTools', 'weasyprint', 'pypdf', 'rich') "
+         "if m in sys.modules))")
+
+
+def modules_after(argv: list[str]) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv)],
+                            capture_output=True, text=True, timeout=300)
+    code, *modules = result.stdout.split()
+    assert code == "0", result.stderr
+    return modules
+
+
+def swap(project, old: str, new: str) -> None:
+    path = project / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_no_op_build_imports_neither_weasyprint_nor_pypdf_nor_fonttools(project):
+    assert build(project).typeset
+    assert modules_after(["build", "-q", "-C", str(project)]) == []
+
+
+def test_an_edit_with_known_characters_loads_no_font_with_fonttools(project, monkeypatch):
+    """pressroom reads a font with fontTools only when a new character set needs new
+    subsets, and then only the small subsets' character maps. (WeasyPrint, which
+    pressroom cannot change, reads the small subsets it embeds with fontTools too.)"""
+    from fontTools import ttLib
+    loaded = []
+    original = ttLib.TTFont.__init__
+
+    def counting(self, *args, **kwargs):
+        if sys._getframe(1).f_globals["__name__"].startswith("pressroom"):
+            loaded.append(args[0] if args else kwargs.get("file"))
+        original(self, *args, **kwargs)
+    monkeypatch.setattr(ttLib.TTFont, "__init__", counting)
+    build(project, jobs=1)
+    assert 0 < len(loaded) <= 4  # the subsets of a new character set, once each
+    loaded.clear()
+    swap(project, "驻扎岗位", "岗位驻扎")  # the same characters: the subsets are cached
+    build(project, jobs=1)
+    assert loaded == []
+    swap(project, "岗位驻扎", "岗位驻鑫")  # a character the booklet had nowhere else
+    build(project, jobs=1)
+    assert 0 < len(loaded) <= 4
+
+
+def test_documents_laid_out_per_build(project, monkeypatch):
+    """A clean build lays out each article, the front matter and the colophon once, and
+    nothing for the folios; a one-word edit lays out its article only."""
+    laid_out = []
+    original = Typesetter._pdf
+
+    def counting(self, html, base, inspect):
+        laid_out.append(base.name)
+        return original(self, html, base, inspect)
+    monkeypatch.setattr(Typesetter, "_pdf", counting)
+    build(project, jobs=1)
+    assert sorted(laid_out) == sorted(["hongse-xinhuo", "bashan-yushui", "layouts", "layouts"])
+    laid_out.clear()
+    swap(project, "驻扎岗位", "岗位驻扎")
+    build(project, jobs=1)
+    assert laid_out == ["bashan-yushui"]
