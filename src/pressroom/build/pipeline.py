@@ -92,7 +92,6 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
     from ..compose.booklet import compose_booklet
     from ..editions import EDITIONS
     from ..typeset.subset import subset_fonts
-    from ..typeset.typesetter import Typesetter
     notify = notify or (lambda event, data: None)
     booklet = project.booklet
     watch.lap("start")
@@ -100,7 +99,7 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
     keys = keys or article_keys(project)
     watch.lap("font subsets")
     # One typesetter for the whole build: the workers inherit it when they are forked.
-    ts = Typesetter(booklet, font_files, project.fonts.fallbacks(), doc_cache=cache.root / "docs")
+    ts = typesetter_for(project, font_files, cache.root / "docs")
     stale = typeset_stale(project, cache, keys, ts, force, jobs, notify)
     watch.lap("typeset articles")
     parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
@@ -127,6 +126,30 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
     warnings = project.warnings + composition.warnings + part_warnings(parts)
     return Products(files, composition, font_files, [a.slug for a in stale], warnings,
                     watch.laps)
+
+
+_TYPESETTERS: dict = {}  # the last build's typesetter, for the next build of this process
+
+
+def typesetter_for(project: Project, font_files: dict[str, Path], doc_cache: Path):
+    """A typesetter for this build; in a process that builds again (watch), the previous
+    one while fonts, layouts folder and layout settings are the same: its fonts are
+    loaded, its shaping and templates warm."""
+    import dataclasses
+    import json
+    from ..typeset.typesetter import Typesetter
+    booklet = project.booklet
+    key = (tuple(sorted((face, str(path)) for face, path in font_files.items())),
+           str(booklet.layouts_dir), str(doc_cache),
+           json.dumps(dataclasses.asdict(booklet.layout), sort_keys=True),
+           json.dumps(project.fonts.fallbacks(), sort_keys=True))
+    ts = _TYPESETTERS.get(key)
+    if ts is None:
+        _TYPESETTERS.clear()
+        ts = _TYPESETTERS[key] = Typesetter(booklet, font_files, project.fonts.fallbacks(),
+                                            doc_cache=doc_cache)
+    ts.booklet = booklet  # title, dates and article list may have changed
+    return ts
 
 
 def typeset_stale(project: Project, cache: Cache, keys: dict[str, str], ts,
