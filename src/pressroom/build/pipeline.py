@@ -1,7 +1,8 @@
 """The pipeline: a loaded project in, every file of the asked editions (as bytes, in memory) out.
 
 Stages, in order: font subsets → typeset articles (cached by content, in
-parallel) → compose the booklet → compose each edition. `build` runs it and
+parallel; once as 'screen' parts, and once more as 'print' parts when the print
+edition is asked) → compose the booklet → compose each edition. `build` runs it and
 writes what it returns; `check` runs it and writes nothing; every edition is a
 step of it. Nothing here prints or writes an output.
 """
@@ -43,10 +44,12 @@ class Job:
 
     project: Project
     font_files: dict[str, Path]
-    parts: list  # (Article, Part) in booklet order
+    parts: list  # (Article, Part) in booklet order, typeset for screen
     standalone: dict[str, bytes]  # slug → the article's own PDF
     composition: object  # the screen booklet
     embed_sources: bool = False
+    print_parts: list = field(default_factory=list)  # (Article, Part), typeset for print
+    warnings: list[Problem] = field(default_factory=list)  # what editions found
 
     @property
     def booklet(self):
@@ -79,18 +82,22 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
     notify = notify or (lambda event, data: None)
     booklet = project.booklet
     font_files = subset_fonts(project.fonts, booklet_chars(project), cache.root / "fonts")
-    keys = keys or article_keys(project)
+    keys = {"screen": keys or article_keys(project)}
+    if any(EDITIONS[name].PARTS == "print" for name in editions):
+        keys["print"] = article_keys(project, "print")
     stale = typeset_stale(project, cache, keys, font_files, force, jobs, notify)
-    parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
+    parts = {kind: [(a, cache.load_part(keys[kind][a.slug])) for a in project.articles]
+             for kind in keys}
     ts = Typesetter(booklet, font_files, project.fonts.fallbacks(), doc_cache=cache.root / "docs")
+    found = unique(part_warnings(parts["screen"]) + part_warnings(parts.get("print", [])))
     try:
-        composition = compose_booklet(ts, booklet, project.fonts, parts)
+        composition = compose_booklet(ts, booklet, project.fonts, parts["screen"])
     except PressroomError as exc:  # the articles' own findings still matter
-        raise PressroomError(*exc.problems, *part_warnings(parts)) from None
+        raise PressroomError(*exc.problems, *found) from None
     notify("composed", {"pages": composition.pages})
-    job = Job(project, font_files, parts,
-              {a.slug: cache.load_standalone(keys[a.slug]) for a in project.articles},
-              composition, embed_sources)
+    job = Job(project, font_files, parts["screen"],
+              {a.slug: cache.load_standalone(keys["screen"][a.slug]) for a in project.articles},
+              composition, embed_sources, parts.get("print", []))
     files = {}
     for name, edition in EDITIONS.items():
         if name in editions:
@@ -100,29 +107,39 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
     if imposition and printed in files:
         from ..editions.impose import impose
         files[booklet.build_dir / IMPOSED] = impose(files[printed], **imposition).pdf
-    warnings = project.warnings + composition.warnings + part_warnings(parts)
-    return Products(files, composition, font_files, [a.slug for a in stale], warnings)
+    warnings = unique(project.warnings + composition.warnings + found + job.warnings)
+    return Products(files, composition, font_files, stale, warnings)
 
 
-def typeset_stale(project: Project, cache: Cache, keys: dict[str, str],
+def typeset_stale(project: Project, cache: Cache, keys: dict[str, dict[str, str]],
                   font_files: dict[str, Path], force: bool, jobs: int | None,
-                  notify: Progress) -> list:
-    """Typeset the articles the cache lacks and store them; raise every article's problems."""
-    stale = [a for a in project.articles if force or not cache.has_part(keys[a.slug])]
-    notify("plan", {"total": len(project.articles), "typeset": len(stale)})
+                  notify: Progress) -> list[str]:
+    """Typeset the parts the cache lacks (each kind of `keys`: screen, print) and store
+    them; raise every article's problems. Returns the slugs typeset."""
+    tasks = [(article, kind) for kind in keys for article in project.articles
+             if force or not cache.has_part(keys[kind][article.slug],
+                                            standalone=kind == "screen")]
+    notify("plan", {"total": len(project.articles) * len(keys), "typeset": len(tasks)})
     problems = []
-    for article, made, found in typeset_articles(project.booklet, project.fonts, font_files,
-                                                 stale, jobs):
+    for article, kind, made, found in typeset_articles(project.booklet, project.fonts,
+                                                       font_files, tasks, jobs):
         problems += found
         if made:
             part, standalone = made
-            cache.store_part(keys[article.slug], part, standalone)
-            notify("typeset", {"slug": article.slug, "pages": part.pages})
+            cache.store_part(keys[kind][article.slug], part, standalone)
+            label = article.slug if kind == "screen" else f"{article.slug} ({kind})"
+            notify("typeset", {"slug": label, "pages": part.pages})
         checkpoint()
     if problems:
-        raise PressroomError(*problems)
-    return stale
+        raise PressroomError(*unique(problems))
+    return list(dict.fromkeys(article.slug for article, _ in tasks))
 
 
 def part_warnings(parts: list) -> list[Problem]:
     return [w for _, part in parts for w in part.warnings]
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (an article typeset for two editions reports its findings twice)."""
+    return list({(str(p.path), p.line, p.rule, p.message, p.severity): p
+                 for p in problems}.values())

@@ -1,4 +1,8 @@
-"""Workers: the articles to typeset in, each article's typeset part and standalone PDF (or its problems) out, several at a time.
+"""Workers: the articles to typeset (each for an edition's kind of parts) in, each typeset part, with the standalone PDF of a screen article (or its problems), out, several at a time.
+
+Screen parts serve the screen and archive editions and give each article its own
+PDF; print parts (CMYK palette, images separated for the press) serve the print
+edition only.
 
 Workers are forked, so they inherit the imported modules and the loaded project:
 starting one costs milliseconds, not the half second of importing WeasyPrint again.
@@ -22,47 +26,58 @@ _WORKER = {}
 
 
 def typeset_articles(booklet: Booklet, fonts: FontSet, font_files: dict[str, Path],
-                     articles: list[Article], jobs: int | None):
-    """Yield (article, (part, standalone PDF) or None, problems) as each is typeset.
+                     tasks: list[tuple[Article, str]], jobs: int | None):
+    """Yield (article, kind, (part, standalone PDF or None) or None, problems) as each
+    (article, kind) of `tasks` is typeset; kind is 'screen' or 'print'.
 
     The part keeps its fonts only as names (see compose.fonts.strip_fonts): the
-    booklet gets its fonts at merge time, and the standalone article PDF is composed here.
+    booklet gets its fonts at merge time, and a screen article's standalone PDF is
+    composed here.
     """
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(articles) < 2:
+    if jobs == 1 or len(tasks) < 2:
         _worker_init(booklet, font_files, fonts.fallbacks())
         try:
-            for article in articles:
-                yield (article, *_worker_typeset(article))
+            for article, kind in tasks:
+                yield (article, kind, *_worker_typeset(article, kind))
         finally:
-            _WORKER.clear()  # let the typesetter go with this build, not at exit
+            _WORKER.clear()  # let the typesetters go with this build, not at exit
         return
     context = get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(articles)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=_worker_init,
                              initargs=(booklet, font_files, fonts.fallbacks())) as pool:
-        futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
+        futures = [(article, kind, pool.submit(_worker_typeset, article, kind))
+                   for article, kind in tasks]
         try:
-            for article, future in futures:
-                yield (article, *future.result())
+            for article, kind, future in futures:
+                yield (article, kind, *future.result())
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # queued articles are dropped
             raise
 
 
 def _worker_init(booklet, font_files, fallbacks):
+    _WORKER.update(booklet=booklet, font_files=font_files, fallbacks=fallbacks, ts={})
+
+
+def _typesetter(kind: str):
+    """The worker's typesetter for a kind of parts, made on first use."""
     from ..typeset.typesetter import Typesetter
-    _WORKER["ts"] = Typesetter(booklet, font_files, fallbacks)
-    _WORKER["booklet"] = booklet
+    if kind not in _WORKER["ts"]:
+        _WORKER["ts"][kind] = Typesetter(_WORKER["booklet"], _WORKER["font_files"],
+                                         _WORKER["fallbacks"], edition=kind)
+    return _WORKER["ts"][kind]
 
 
-def _worker_typeset(article) -> tuple[tuple | None, list[Problem]]:
+def _worker_typeset(article, kind: str) -> tuple[tuple | None, list[Problem]]:
     from ..compose.booklet import compose_article
     from ..compose.fonts import strip_fonts
-    ts = _WORKER["ts"]
     try:
+        ts = _typesetter(kind)
         part = ts.article(article)
-        standalone = compose_article(ts, _WORKER["booklet"], article, part)
+        standalone = compose_article(ts, _WORKER["booklet"], article, part) \
+            if kind == "screen" else None
     except PressroomError as exc:
         return None, exc.problems
     part.pdf = strip_fonts(part.pdf)

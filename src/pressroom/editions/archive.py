@@ -27,6 +27,7 @@ from ..project.manuscript import Article
 from .xmp import xmp_packet
 
 NAME = "archive"
+PARTS = "screen"  # the articles as typeset for the screen (sRGB, PDF/A)
 SRGB_PROFILE = "sRGB2014.icc"  # shipped with WeasyPrint
 SRGB_CONDITION = "sRGB IEC61966-2.1"
 MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".yml": "application/yaml",

@@ -3,6 +3,11 @@
 Body paragraphs, leads and captions are broken into justified lines here (lines.py,
 markup.py); the templates place them. Manuscript text only ever enters a template
 as autoescaped data. Every laid-out document is inspected (inspection.py).
+
+Documents are set per edition: the templates' colours pass the `ink` filter (the
+screen colour, or its CMYK print value: colour/palette.py), and for print every
+image is separated for the press first (colour/images.py) and served from memory
+under a name made of its content, so no path enters the PDF.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..colour.palette import PaletteError, ink
 from ..exceptions import BuildError, LayoutError, Problem
 from ..project.config import Booklet
 from ..project.manuscript import Article, Figure, Paragraph, Span, Story, Subhead
-from .confine import ConfinedFetcher, ConfinedLoader, refusal
+from .confine import SERVED, ConfinedFetcher, ConfinedLoader, refusal
 from .fontconfig import font_configuration, private_fontconfig
 from .headlines import headline_parts
 from .inspection import inspect_pages, locate
@@ -56,9 +62,10 @@ class Typesetter:
         # Booklet pages (cover, contents, colophon, folios) are kept here by the hash of
         # their HTML and fonts: most rebuilds change none of them.
         self.doc_cache = doc_cache
-        # Articles are always set as 'screen' and shared by every edition; the booklet's
-        # own pages (cover, contents, colophon, folios) are set per edition.
+        # Screen and archive share articles set as 'screen'; print sets its own (CMYK).
         self.edition = edition
+        self.served: dict[str, tuple[bytes, str]] = {}  # print images, by URL
+        self._condition = None  # the printing condition, read when print needs it
         self.bleed_mm = bleed_mm  # how far the booklet's own pages paint past the trim
         self.layout = booklet.layout
         self.font_files = font_files
@@ -70,6 +77,7 @@ class Typesetter:
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters["headline_parts"] = headline_parts
         self.env.filters["fit"] = self.fit_headline
+        self.env.filters["ink"] = lambda colour: ink(colour, self.edition)
 
     # -- paragraphs -------------------------------------------------------
 
@@ -105,6 +113,11 @@ class Typesetter:
         except jinja2.TemplateNotFound as exc:
             raise LayoutError(Problem(f"template not found: {exc.name}",
                                       self.booklet.layouts_dir, rule="template-missing")) from None
+        except PaletteError as exc:
+            raise LayoutError(Problem(str(exc), self.booklet.layouts_dir,
+                                      hint="add the colour to PALETTE in "
+                                           "src/pressroom/colour/palette.py, with its CMYK "
+                                           "value and why", rule="print-colour")) from None
 
     def _font_urls(self) -> dict[str, str]:
         return {key: path.resolve().as_uri() for key, path in self.font_files.items()}
@@ -166,7 +179,26 @@ class Typesetter:
             caption = self.set_paragraph([Span(figure.caption)], "kai",
                                          self.caption_chars(), 0.0, self.caption_size)
         return {"kind": "figure", "caption": caption, "credit": figure.credit,
-                "image": figure.image.resolve().as_uri() if figure.image else None}
+                "image": self._image_url(figure.image) if figure.image else None}
+
+    def _image_url(self, image: Path) -> str:
+        """The image as the edition places it: the file itself, or for print its
+        separation for the press (CMYK or K-only JPEG), served from memory."""
+        if self.edition != "print":
+            return image.resolve().as_uri()
+        from ..colour.images import separate
+        separated = separate(image.read_bytes(), self.condition)
+        url = f"{SERVED}:{separated.key}.jpg"
+        self.served[url] = (separated.data, "image/jpeg")
+        return url
+
+    @property
+    def condition(self):
+        """The printing condition booklet.yml names (colour/condition.py)."""
+        if self._condition is None:
+            from ..colour.condition import condition_for
+            self._condition = condition_for(self.booklet.printing)
+        return self._condition
 
     @property
     def caption_size(self) -> float:
@@ -198,7 +230,8 @@ class Typesetter:
         logger.addHandler(collector)
         logger.propagate = False
         fetcher = ConfinedFetcher(self.booklet.manuscripts_dir, self.booklet.layouts_dir,
-                                  self.booklet.fonts_dir, self.booklet.build_dir)
+                                  self.booklet.fonts_dir, self.booklet.build_dir,
+                                  served=self.served)
         try:
             document = HTML(string=html, base_url=str(base) + "/",
                             url_fetcher=fetcher).render(font_config=self.font_config)
