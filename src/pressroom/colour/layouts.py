@@ -25,7 +25,7 @@ DECLARATION = re.compile(
     r"border(?:-(?:top|right|bottom|left|block|inline)(?:-(?:start|end))?)?(?:-color)?|"
     r"column-rule(?:-color)?|outline(?:-color)?|text-decoration(?:-color)?|caret-color|"
     r"fill|stroke|box-shadow|text-shadow|text-emphasis(?:-color)?)\s*:\s*([^;{}\"]*)", re.I)
-JINJA = re.compile(r"\{\{.*?\}\}|\{#.*?#\}|\{%.*?%\}", re.S)
+JINJA = re.compile(r"\{\{.*?\}\}|\{#.*?#\}|\{%.*?%\}|/\*.*?\*/", re.S)  # and CSS comments
 COLOUR_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch",
                     "color"}
 FIX = "write it as {{ '#rrggbb' | ink }} and give it a print value in " \
@@ -40,7 +40,7 @@ def layout_problems(layouts_dir: Path) -> list[Problem]:
             text = template.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # the typesetter reports an unreadable template itself
-        # Jinja expressions, statements and comments blanked, newlines kept: lines stay put.
+        # Jinja expressions, statements, comments and CSS comments blanked, newlines kept.
         plain = JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
         lines = text.splitlines()
         for number, line in enumerate(plain.splitlines(), 1):
