@@ -163,3 +163,16 @@ def test_check_print_edition_reports_preflight_findings_with_page_and_object(
     (line,) = [l for l in out.splitlines() if "pdfx-rgb-image" in l]
     assert "booklet-print.pdf: error: pdfx-rgb-image: page 3, content stream › image /i" in line
     assert main(["check", "-C", str(with_photo)]) == 0  # the screen edition has no such rule
+
+
+def test_a_layout_colour_the_palette_lacks_stops_the_print_build_at_its_line(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    css = root / "layouts" / "article.css.j2"
+    css.write_text(css.read_text(encoding="utf-8") + ".lead { color: {{ '#336699' | ink }}; }\n",
+                   encoding="utf-8")
+    line = css.read_text(encoding="utf-8").count("\n")
+    assert main(["build", "-q", "-C", str(root), "--edition", "print"]) == 1
+    err = capsys.readouterr().err
+    assert f"layouts/article.css.j2:{line}: error: layout colour #336699 has no print (CMYK) " \
+           "value; add the colour to PALETTE" in err
+    assert main(["build", "-q", "-C", str(root)]) == 0  # on screen it is the colour written

@@ -86,6 +86,10 @@ HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 class PaletteError(ValueError):
     """A layout colour has no print value."""
 
+    def __init__(self, message: str, colour: str):
+        super().__init__(message)
+        self.colour = colour  # as the template wrote it
+
 
 def normalise(colour: str) -> str:
     """'#B0191E' or '#fff' → '#b0191e', '#ffffff'."""
@@ -105,8 +109,8 @@ def ink(colour: str, edition: str) -> str:
     if edition != "print":
         return colour
     if not HEX.fullmatch(colour.strip()):
-        raise PaletteError(f"layout colour {colour!r} is not a #rgb or #rrggbb colour")
+        raise PaletteError(f"layout colour {colour!r} is not a #rgb or #rrggbb colour", colour)
     row = PALETTE.get(normalise(colour))
     if row is None:
-        raise PaletteError(f"layout colour {colour} has no print (CMYK) value")
+        raise PaletteError(f"layout colour {colour} has no print (CMYK) value", colour)
     return device_cmyk(row.cmyk)

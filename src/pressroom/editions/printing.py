@@ -41,6 +41,7 @@ def compose(job) -> dict[Path, bytes]:
     typesetter = job.typesetter(NAME, bleed_mm=BLEED_MM)
     composition = compose_booklet(typesetter, job.booklet, job.fonts, job.print_parts,
                                   pad_to=PAD_TO)
+    job.warnings.extend(composition.warnings)  # the screen booklet's, mostly: said once
     data = print_edition(composition.pdf, job.booklet, condition_for(job.booklet.printing))
     problems = preflight_problems(data, target)
     errors = [p for p in problems if p.severity == "error"]

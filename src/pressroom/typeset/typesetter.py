@@ -26,6 +26,7 @@ from ..colour.palette import PaletteError, ink
 from ..exceptions import BuildError, LayoutError, Problem
 from ..project.config import Booklet
 from ..project.manuscript import Article, Figure, Paragraph, Span, Story, Subhead
+from ..text.locate import line_in_files
 from .confine import SERVED, ConfinedFetcher, ConfinedLoader, refusal
 from .fontconfig import font_configuration, private_fontconfig
 from .headlines import headline_parts
@@ -114,7 +115,9 @@ class Typesetter:
             raise LayoutError(Problem(f"template not found: {exc.name}",
                                       self.booklet.layouts_dir, rule="template-missing")) from None
         except PaletteError as exc:
-            raise LayoutError(Problem(str(exc), self.booklet.layouts_dir,
+            templates = sorted(p for p in self.booklet.layouts_dir.glob("*") if p.is_file())
+            where = line_in_files(templates, [f"'{exc.colour}' | ink", exc.colour])
+            raise LayoutError(Problem(str(exc), *(where or (self.booklet.layouts_dir, None)),
                                       hint="add the colour to PALETTE in "
                                            "src/pressroom/colour/palette.py, with its CMYK "
                                            "value and why", rule="print-colour")) from None
