@@ -11,8 +11,8 @@ list, or warnings only, means the file passes. It reads with pikepdf and Pillow 
 independently of the pypdf code that wrote the file.
 
 Not checked: optional-content configurations, overprint-mode semantics, the ICC
-version policy, whether an annotation is hidden. No free PDF/X validator can be
-installed here; before the first real job, send a sample through the print shop's
+version policy, whether an annotation is hidden. There is no free PDF/X validator
+to compare with; before the first real job, send a sample through the print shop's
 own preflight.
 """
 
