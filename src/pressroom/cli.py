@@ -250,7 +250,12 @@ def lint(project: Path, files: tuple[Path, ...]):
 @project_option
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit status 1).")
 @click.option("--json", "as_json", is_flag=True, help="The findings as JSON, for scripts.")
-def check(project: Path, strict: bool, as_json: bool):
+@click.option("--edition", "-e", "editions", multiple=True, default=("screen",),
+              type=click.Choice(["screen", "print"]), show_default=True,
+              help="print: also compose the print edition in memory and run the PDF/X-4 "
+                   "preflight on it (rules pdfx-*: CMYK only, K-only text, boxes, bleed, "
+                   "output intent).")
+def check(project: Path, strict: bool, as_json: bool, editions: tuple[str, ...]):
     """Do everything a build does except write outputs; report every problem at once.
 
     Each finding: file:line: severity: rule-id: message; fix. Exit status 0 clean,
@@ -260,7 +265,7 @@ def check(project: Path, strict: bool, as_json: bool):
     from .checks.preflight import check as run_check
     from .exceptions import UsageError
     try:
-        result = run_check(project)
+        result = run_check(project, editions)
     except UsageError as exc:
         if not as_json:
             raise

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from pressroom.project.config import load_booklet
@@ -61,3 +64,57 @@ def test_page_size_is_checked(project):
     edit(project, "page_size: A4", "page_size: A3+")
     [problem] = problems(project)
     assert "unknown page size" in problem.message and problem.line == 17
+
+
+# -- print: the print shop's colour profile --------------------------------------------
+
+SHOP = Path(__file__).parents[1] / "fixtures" / "profiles" / "test-fogra29-uncoated.icc"
+PRINT_LINE = 21  # the line `print:` is appended at (booklet.yml has 20 lines)
+
+
+def with_print(project, text: str):
+    path = project / "manuscripts" / "booklet.yml"
+    body = path.read_text(encoding="utf-8")
+    assert body.count("\n") == PRINT_LINE - 1
+    path.write_text(body + "print:\n" + text, encoding="utf-8")
+
+
+def test_without_a_print_key_the_shipped_profile_is_used(project):
+    settings = load_booklet(project).printing
+    assert (settings.profile, settings.condition_id, settings.image_intent) == (
+        None, None, "relative")
+
+
+def test_a_shops_profile_is_read_and_checked(project):
+    (project / "profiles").mkdir()
+    shutil.copy(SHOP, project / "profiles" / "印厂.icc")
+    with_print(project, "  profile: profiles/印厂.icc\n  condition_id: JC200103\n"
+                        "  condition: Japan Color 2001 Coated\n  image_intent: perceptual\n")
+    settings = load_booklet(project).printing
+    assert settings.profile == (project / "profiles" / "印厂.icc").resolve()
+    assert (settings.condition_id, settings.condition, settings.image_intent) == (
+        "JC200103", "Japan Color 2001 Coated", "perceptual")
+
+
+@pytest.mark.parametrize("text, line, rule, words", [
+    ("  profile: profiles/none.icc\n", 22, "print-profile", "not found"),
+    ("  profile: profiles/srgb.icc\n", 22, "print-profile", "display profile"),
+    ("  profile: manuscripts/booklet.yml\n", 22, "print-profile", "not an ICC profile"),
+    ("  profile: ../outside.icc\n", 22, "path-escape", "outside the project"),
+    ("  profile: https://example.com/x.icc\n", 22, "resource-url", "an address"),
+    ("  profle: profiles/x.icc\n", 22, "unknown-key", "unknown print key 'profle'"),
+    ("  image_intent: saturation\n", 22, "bad-value", "unknown image_intent"),
+    ("  condition_id: Japan Color\n", 22, "bad-value", "registry name"),
+    ("  condition_id: JC200103\n", 22, "bad-value", "no profile is given"),
+    ("  profile: 3\n", 22, "wrong-type", "must be a str"),
+])
+def test_print_key_problems_are_located(project, text, line, rule, words):
+    from PIL import ImageCms
+    (project / "profiles").mkdir()
+    (project / "profiles" / "srgb.icc").write_bytes(
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    (project.parent / "outside.icc").write_bytes(SHOP.read_bytes())
+    with_print(project, text)
+    [problem] = problems(project)
+    assert (problem.path.name, problem.line, problem.rule) == ("booklet.yml", line, rule)
+    assert words in problem.message

@@ -2,7 +2,8 @@
 
 A part's key hashes everything its pages depend on (its manuscript and images, the
 layouts, the font manifest, the booklet settings the article template reads, and
-the pressroom version), never file times. The articles before it and the font
+the pressroom version; for a print part also the printing condition and the
+palette), never file times. The articles before it and the font
 subset are not part of the key: folios are stamped and fonts unified at merge time.
 Deleting build/ (or build/.cache) is always safe.
 """
@@ -20,6 +21,7 @@ from ..files import write_atomic
 from ..typeset.part import load_part, save_part
 
 VERSION = 3  # of this cache's layout; a change makes every entry stale
+KINDS = ("screen", "print")  # kinds of typeset parts: see build/workers.py
 DOCS_KEPT = 64
 
 
@@ -45,12 +47,14 @@ def folder_digest(folder: Path) -> str:
     return _folder_digest(folder, stamp)
 
 
-def article_keys(project) -> dict[str, str]:
-    """Slug → key of every article of the project."""
-    return {article.slug: article_key(article, project) for article in project.articles}
+def article_keys(project, kind: str = "screen") -> dict[str, str]:
+    """Slug → key of every article of the project, typeset as `kind` (screen or print)."""
+    extra = [kind.encode(), print_material(project)] if kind == "print" else []
+    return {article.slug: article_key(article, project, *extra)
+            for article in project.articles}
 
 
-def article_key(article, project) -> str:
+def article_key(article, project, *extra: bytes) -> str:
     booklet = project.booklet
     settings = json.dumps({"title": booklet.title, "date": booklet.date.isoformat(),
                            "language": booklet.language,
@@ -58,7 +62,18 @@ def article_key(article, project) -> str:
     images = [f.image.read_bytes() for f in article.figures if f.image]
     return _digest(str(VERSION).encode(), __version__.encode(), article.path.read_bytes(),
                    *images, folder_digest(booklet.layouts_dir).encode(),
-                   project.fonts.manifest.read_bytes(), settings.encode())
+                   project.fonts.manifest.read_bytes(), settings.encode(), *extra)
+
+
+def print_material(project) -> bytes:
+    """What print parts depend on beyond a screen part's inputs: the printing condition
+    (profile and image intent), the palette and the image separation's version."""
+    from ..colour.condition import condition_for
+    from ..colour.images import CONVERTER_VERSION
+    from ..colour.palette import PALETTE
+    return json.dumps({"condition": condition_for(project.booklet.printing).digest,
+                       "palette": {screen: ink.cmyk for screen, ink in PALETTE.items()},
+                       "separation": CONVERTER_VERSION}, sort_keys=True).encode()
 
 
 def project_key(keys: dict[str, str], project) -> str:
@@ -66,7 +81,8 @@ def project_key(keys: dict[str, str], project) -> str:
     return _digest(str(VERSION).encode(), __version__.encode(), booklet.path.read_bytes(),
                    json.dumps(list(keys.items())).encode(),
                    folder_digest(booklet.layouts_dir).encode(),
-                   project.fonts.manifest.read_bytes(), str(booklet.build_dir).encode())
+                   project.fonts.manifest.read_bytes(), str(booklet.build_dir).encode(),
+                   print_material(project))
 
 
 class Cache:
@@ -80,16 +96,20 @@ class Cache:
 
     # -- typeset parts ----------------------------------------------------
 
-    def has_part(self, key: str) -> bool:
+    def has_part(self, key: str, standalone: bool = True) -> bool:
+        """The part (and, for a screen part, its standalone PDF) is cached whole."""
         meta = self.parts / f"{key}.json"
-        if not all(p.exists() for p in (meta, self.parts / f"{key}.pdf",
-                                         self.parts / f"{key}.standalone.pdf")):
+        needed = [meta, self.parts / f"{key}.pdf"]
+        if standalone:
+            needed.append(self.parts / f"{key}.standalone.pdf")
+        if not all(p.exists() for p in needed):
             return False
         fonts = json.loads(meta.read_text(encoding="utf-8"))["fonts"]
         return all((self.root / "fonts" / name).exists() for name in fonts.values())
 
-    def store_part(self, key: str, part, standalone: bytes) -> None:
-        _write(self.parts / f"{key}.standalone.pdf", standalone)
+    def store_part(self, key: str, part, standalone: bytes | None) -> None:
+        if standalone is not None:
+            _write(self.parts / f"{key}.standalone.pdf", standalone)
         save_part(self.parts, key, part)
 
     def load_part(self, key: str):

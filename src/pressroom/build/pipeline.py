@@ -1,7 +1,8 @@
 """The pipeline: a loaded project in, every file of the asked editions (as bytes, in memory) out.
 
 Stages, in order: font subsets → typeset articles (cached by content, in
-parallel) → compose the booklet → compose each edition. `build` runs it and
+parallel; once as 'screen' parts, and once more as 'print' parts when the print
+edition is asked) → compose the booklet → compose each edition. `build` runs it and
 writes what it returns; `check` runs it and writes nothing; every edition is a
 step of it. Nothing here prints or writes an output.
 """
@@ -58,10 +59,12 @@ class Job:
 
     project: Project
     font_files: dict[str, Path]
-    parts: list  # (Article, Part) in booklet order
+    parts: list  # (Article, Part) in booklet order, typeset for screen
     standalone: dict[str, bytes]  # slug → the article's own PDF
     composition: object  # the screen booklet
     embed_sources: bool = False
+    print_parts: list = field(default_factory=list)  # (Article, Part), typeset for print
+    warnings: list[Problem] = field(default_factory=list)  # what editions found
 
     @property
     def booklet(self):
@@ -96,22 +99,28 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
     booklet = project.booklet
     watch.lap("start")
     font_files = subset_fonts(project.fonts, booklet_chars(project), cache.root / "fonts")
-    keys = keys or article_keys(project)
+    keys = {"screen": keys or article_keys(project)}
+    if any(EDITIONS[name].PARTS == "print" for name in editions):
+        keys["print"] = article_keys(project, "print")
     watch.lap("font subsets")
-    # One typesetter for the whole build: the workers inherit it when they are forked.
-    ts = typesetter_for(project, font_files, cache.root / "docs")
-    stale = typeset_stale(project, cache, keys, ts, force, jobs, notify)
+    # One typesetter per kind of parts for the whole build: the workers inherit them.
+    typesetters = {kind: typesetter_for(project, font_files, cache.root / "docs", kind)
+                   for kind in keys}
+    stale = typeset_stale(project, cache, keys, typesetters, force, jobs, notify)
     watch.lap("typeset articles")
-    parts = [(a, cache.load_part(keys[a.slug])) for a in project.articles]
+    parts = {kind: [(a, cache.load_part(keys[kind][a.slug])) for a in project.articles]
+             for kind in keys}
+    ts = typesetters["screen"]
+    found = unique(part_warnings(parts["screen"]) + part_warnings(parts.get("print", [])))
     try:
-        composition = compose_booklet(ts, booklet, project.fonts, parts)
+        composition = compose_booklet(ts, booklet, project.fonts, parts["screen"])
     except PressroomError as exc:  # the articles' own findings still matter
-        raise PressroomError(*exc.problems, *part_warnings(parts)) from None
+        raise PressroomError(*exc.problems, *found) from None
     notify("composed", {"pages": composition.pages})
     watch.lap("compose booklet")
-    job = Job(project, font_files, parts,
-              {a.slug: cache.load_standalone(keys[a.slug]) for a in project.articles},
-              composition, embed_sources)
+    job = Job(project, font_files, parts["screen"],
+              {a.slug: cache.load_standalone(keys["screen"][a.slug]) for a in project.articles},
+              composition, embed_sources, parts.get("print", []))
     files = {}
     for name, edition in EDITIONS.items():
         if name in editions:
@@ -123,52 +132,64 @@ def run_pipeline(project: Project, cache: Cache, editions: tuple[str, ...], *,
         from ..editions.impose import impose
         files[booklet.build_dir / IMPOSED] = impose(files[printed], **imposition).pdf
         watch.lap("imposition")
-    warnings = project.warnings + composition.warnings + part_warnings(parts)
-    return Products(files, composition, font_files, [a.slug for a in stale], warnings,
-                    watch.laps)
+    warnings = unique(project.warnings + composition.warnings + found + job.warnings)
+    return Products(files, composition, font_files, stale, warnings, watch.laps)
 
 
-_TYPESETTERS: dict = {}  # the last build's typesetter, for the next build of this process
+_TYPESETTERS: dict = {}  # the last build's typesetters, for the next build of this process
 
 
-def typesetter_for(project: Project, font_files: dict[str, Path], doc_cache: Path):
-    """A typesetter for this build; in a process that builds again (watch), the previous
-    one while fonts, layouts folder and layout settings are the same: its fonts are
-    loaded, its shaping and templates warm."""
+def typesetter_for(project: Project, font_files: dict[str, Path], doc_cache: Path,
+                   kind: str = "screen"):
+    """A typesetter for this build's parts of `kind`; in a process that builds again
+    (watch), the previous one while fonts, layouts folder and layout settings are the
+    same: its fonts are loaded, its shaping and templates warm."""
     import dataclasses
     import json
     from ..typeset.typesetter import Typesetter
     booklet = project.booklet
-    key = (tuple(sorted((face, str(path)) for face, path in font_files.items())),
+    key = (kind, tuple(sorted((face, str(path)) for face, path in font_files.items())),
            str(booklet.layouts_dir), str(doc_cache),
-           json.dumps(dataclasses.asdict(booklet.layout), sort_keys=True),
+           json.dumps(dataclasses.asdict(booklet.layout), sort_keys=True, default=str),
            json.dumps(project.fonts.fallbacks(), sort_keys=True))
     ts = _TYPESETTERS.get(key)
     if ts is None:
-        _TYPESETTERS.clear()
+        for old in [k for k in _TYPESETTERS if k[0] == kind]:
+            del _TYPESETTERS[old]
         ts = _TYPESETTERS[key] = Typesetter(booklet, font_files, project.fonts.fallbacks(),
-                                            doc_cache=doc_cache)
-    ts.booklet = booklet  # title, dates and article list may have changed
+                                            edition=kind, doc_cache=doc_cache)
+    ts.booklet = booklet  # title, dates, article list and print settings may have changed
     return ts
 
 
-def typeset_stale(project: Project, cache: Cache, keys: dict[str, str], ts,
-                  force: bool, jobs: int | None, notify: Progress) -> list:
-    """Typeset the articles the cache lacks and store them; raise every article's problems."""
-    stale = [a for a in project.articles if force or not cache.has_part(keys[a.slug])]
-    notify("plan", {"total": len(project.articles), "typeset": len(stale)})
+def typeset_stale(project: Project, cache: Cache, keys: dict[str, dict[str, str]],
+                  typesetters: dict, force: bool, jobs: int | None,
+                  notify: Progress) -> list[str]:
+    """Typeset the parts the cache lacks (each kind of `keys`: screen, print) and store
+    them; raise every article's problems. Returns the slugs typeset."""
+    tasks = [(article, kind) for kind in keys for article in project.articles
+             if force or not cache.has_part(keys[kind][article.slug],
+                                            standalone=kind == "screen")]
+    notify("plan", {"total": len(project.articles) * len(keys), "typeset": len(tasks)})
     problems = []
-    for article, made, found in typeset_articles(ts, stale, jobs):
+    for article, kind, made, found in typeset_articles(typesetters, tasks, jobs):
         problems += found
         if made:
             part, standalone = made
-            cache.store_part(keys[article.slug], part, standalone)
-            notify("typeset", {"slug": article.slug, "pages": part.pages})
+            cache.store_part(keys[kind][article.slug], part, standalone)
+            label = article.slug if kind == "screen" else f"{article.slug} ({kind})"
+            notify("typeset", {"slug": label, "pages": part.pages})
         checkpoint()
     if problems:
-        raise PressroomError(*problems)
-    return stale
+        raise PressroomError(*unique(problems))
+    return list(dict.fromkeys(article.slug for article, _ in tasks))
 
 
 def part_warnings(parts: list) -> list[Problem]:
     return [w for _, part in parts for w in part.warnings]
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (an article typeset for two editions reports its findings twice)."""
+    return list({(str(p.path), p.line, p.rule, p.message, p.severity): p
+                 for p in problems}.values())

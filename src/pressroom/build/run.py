@@ -93,7 +93,8 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
         cache.record_outputs(whole, products.files, products.pages, inputs=inputs,
                              editions=list(plan.editions), embed_sources=plan.embed_sources,
                              imposition=plan.imposition)
-        cache.prune(set(keys.values()), products.font_files)
+        live = set(keys.values()) | set(article_keys(project, "print").values())
+        cache.prune(live, products.font_files)  # print parts are kept for the next print build
         write_checksums(booklet.build_dir, outputs)
         watch.lap("write outputs")
     return BuildResult(outputs, written, products.typeset, warnings + products.warnings,

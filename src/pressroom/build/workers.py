@@ -1,9 +1,9 @@
-"""Workers: the articles to typeset in, each article's typeset part and standalone PDF (or its problems) out, several at a time.
+"""Workers: the articles to typeset (each for screen or for print) in, each one's typeset part and standalone PDF (or its problems) out, several at a time.
 
-Workers are forked, so they inherit the imported modules and the loaded project:
-starting one costs milliseconds, not the half second of importing WeasyPrint again.
-An article that fails gives its problems; the others are still typeset, so one run
-reports every article's errors.
+Workers are forked, so they inherit the imported modules, the loaded project and the
+build's typesetters: starting one costs milliseconds, not the half second of
+importing WeasyPrint again. An article that fails gives its problems; the others are
+still typeset, so one run reports every article's errors.
 """
 
 from __future__ import annotations
@@ -18,39 +18,43 @@ from ..project.manuscript import Article
 _WORKER = {}
 
 
-def typeset_articles(ts, articles: list[Article], jobs: int | None):
-    """Yield (article, (part, standalone PDF) or None, problems) as each is typeset with
-    the typesetter `ts` (made once, before the workers are forked, so they inherit it).
+def typeset_articles(typesetters: dict, tasks: list[tuple[Article, str]], jobs: int | None):
+    """Yield (article, kind, (part, standalone PDF or None) or None, problems) as each
+    (article, kind) of `tasks` is typeset with `typesetters[kind]` (kind: 'screen' or
+    'print'; made once, before the workers are forked, so they inherit them).
 
     The part keeps its fonts only as names (see typeset.part.strip_fonts): the
-    booklet gets its fonts at merge time, and the standalone article PDF is composed here.
+    booklet gets its fonts at merge time, and a screen article's standalone PDF is
+    composed here.
     """
     jobs = jobs or os.cpu_count() or 1
-    _WORKER["ts"] = ts
+    _WORKER["ts"] = typesetters
     try:
-        if jobs == 1 or len(articles) < 2:
-            for article in articles:
-                yield (article, *_worker_typeset(article))
+        if jobs == 1 or len(tasks) < 2:
+            for article, kind in tasks:
+                yield (article, kind, *_worker_typeset(article, kind))
             return
-        with ProcessPoolExecutor(max_workers=min(jobs, len(articles)),
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
                                  mp_context=get_context("fork")) as pool:
-            futures = [(article, pool.submit(_worker_typeset, article)) for article in articles]
+            futures = [(article, kind, pool.submit(_worker_typeset, article, kind))
+                       for article, kind in tasks]
             try:
-                for article, future in futures:
-                    yield (article, *future.result())
+                for article, kind, future in futures:
+                    yield (article, kind, *future.result())
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)  # queued articles are dropped
                 raise
     finally:
-        _WORKER.clear()  # let the typesetter go with this build, not at exit
+        _WORKER.clear()  # let the typesetters go with this build, not at exit
 
 
-def _worker_typeset(article) -> tuple[tuple | None, list[Problem]]:
+def _worker_typeset(article, kind: str) -> tuple[tuple | None, list[Problem]]:
     from ..compose.booklet import compose_article
-    ts = _WORKER["ts"]
+    ts = _WORKER["ts"][kind]
     try:
         part = ts.article(article)
-        standalone = compose_article(ts, ts.booklet, article, part)
+        standalone = compose_article(ts, ts.booklet, article, part) \
+            if kind == "screen" else None
     except PressroomError as exc:
         return None, exc.problems
     return (part, standalone), []

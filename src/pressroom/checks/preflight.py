@@ -6,6 +6,9 @@ whatever the archive edition would refuse, check reports), and adds
 what matters before a print run: the page inspection of every typeset document
 (inspection.py), the fonts actually embedded in the composed booklet, its links,
 outline and contents numbers, per-role font coverage, and the findings of `lint`.
+With the print edition (`--edition print`) it also composes booklet-print.pdf in
+memory and reports the PDF/X-4 preflight's findings (checks/pdfx) as `pdfx-<rule>`,
+each with its page and object, and every layout colour the palette did not give.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from .pdf import pdf_findings
 SEVERITIES = ("error", "warning", "note")
 # A build tolerates these (it warns); a print run must not: `check` rates them anew.
 CHECK_SEVERITY = {"overflow-box": "error", "overflow-page": "error", "page-empty": "error",
-                  "link-unresolved": "error", "figure-placeholder": "note"}
+                  "link-unresolved": "error", "figure-placeholder": "note",
+                  "pdfx-image-resolution": "error"}
 
 
 @dataclass
@@ -82,8 +86,9 @@ def finding_json(problem: Problem) -> dict:
             "message": problem.message, "hint": problem.hint}
 
 
-def check(root: Path) -> Report:
-    """Run every stage of the build except writing outputs; collect every finding."""
+def check(root: Path, editions: tuple[str, ...] = ("screen",)) -> Report:
+    """Run every stage of the build except writing outputs; collect every finding.
+    With "print" in `editions`, the print edition is composed and preflighted too."""
     started = time.perf_counter()
     root = Path(root)
     if not (root / "manuscripts" / "booklet.yml").is_file():
@@ -100,7 +105,7 @@ def check(root: Path) -> Report:
                              root / "manuscripts" / "booklet.yml", severity="note",
                              rule="not-typeset"))
     else:
-        found += role_findings(project) + typeset_findings(project, report)
+        found += role_findings(project) + typeset_findings(project, report, editions)
         found = [place(f, project) for f in found]
     report.findings = rate(found)
     report.seconds = time.perf_counter() - started
@@ -148,16 +153,26 @@ def rate(found: list[Problem]) -> list[Problem]:
 
 
 
-def typeset_findings(project: Project, report: Report) -> list[Problem]:
-    """Run the build's pipeline (the screen edition) in memory: the findings of every stage."""
+def typeset_findings(project: Project, report: Report,
+                     editions: tuple[str, ...] = ("screen",)) -> list[Problem]:
+    """Run the build's pipeline in memory (the screen edition, and the print edition when
+    asked, whose composing runs the PDF/X-4 preflight): the findings of every stage."""
     booklet = project.booklet
+    found = []
+    if "print" in editions:
+        from ..editions import printing
+        try:
+            printing.refuse(project)  # a colour outside the palette: said at its line
+        except PressroomError as exc:
+            found, editions = exc.problems, tuple(e for e in editions if e != "print")
     try:
-        products = run_pipeline(project, Cache(booklet.build_dir / ".cache"), ("screen",))
+        products = run_pipeline(project, Cache(booklet.build_dir / ".cache"),
+                                tuple(dict.fromkeys(("screen",) + editions)))
     except PressroomError as exc:
-        return project.warnings + exc.problems
+        return project.warnings + found + exc.problems
     report.pages = products.pages
-    return products.warnings + pdf_findings(products.composition.pdf, products.font_files,
-                                            booklet.path)
+    return found + products.warnings + pdf_findings(products.composition.pdf,
+                                                    products.font_files, booklet.path)
 
 
 def place(problem: Problem, project: Project) -> Problem:

@@ -20,7 +20,7 @@ from ..text.dates import date_text
 from ..typeset.part import Part
 from ..typeset.typesetter import Typesetter
 from .colophon import typeset_colophon
-from .folios import folio_stamps
+from .folios import colour_for, folio_stamps
 from .fonts import unify_fonts
 from .metadata import set_metadata
 from .navigation import link_contents, outline, page_labels
@@ -74,7 +74,8 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
             writer.add_blank_page()
             page_fonts.append(ts.font_files)
     # One font object per face: parts cached from earlier builds may carry other subsets.
-    stamps = folio_stamps(placed, booklet.layout, ts.font_files, page_width(writer))
+    stamps = folio_stamps(placed, booklet.layout, ts.font_files, page_width(writer),
+                          colour_for(ts.edition))
     unify_fonts(writer, page_fonts, ts.font_files, stamps)
     link_contents(writer, placed, front_pages)
     outline(writer, placed, front_pages)
@@ -89,7 +90,8 @@ def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Pa
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(part.pdf)))
     placed = [Placed(article.slug, part, 0, 1, article)]
-    stamps = folio_stamps(placed, booklet.layout, part.fonts, page_width(writer))
+    stamps = folio_stamps(placed, booklet.layout, part.fonts, page_width(writer),
+                          colour_for(ts.edition))
     unify_fonts(writer, [part.fonts] * part.pages, part.fonts, stamps)
     writer.set_page_label(0, part.pages - 1, style="/D", start=1)
     set_metadata(writer, booklet, [article], title=article.title)

@@ -95,6 +95,18 @@ def rgb(hex_colour: str, stroke: bool) -> str:
     return f"{r:.4g} {g:.4g} {b:.4g} {'RG' if stroke else 'rg'}"
 
 
+def cmyk(hex_colour: str, stroke: bool) -> str:
+    """The DeviceCMYK operator for a layout colour's print value (colour/palette.py)."""
+    from ..colour.palette import PALETTE, normalise
+    c, m, y, k = (v / 100 for v in PALETTE[normalise(hex_colour)].cmyk)
+    return f"{c:g} {m:g} {y:g} {k:g} {'K' if stroke else 'k'}"
+
+
+def colour_for(edition: str):
+    """How an edition writes folio colours: CMYK from the palette in print, else sRGB."""
+    return cmyk if edition == "print" else rgb
+
+
 def roman(number: int) -> str:
     numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
     out = ""

@@ -1,10 +1,13 @@
 """Editions: the typeset parts of a build in, the files of each edition out; registered in one table.
 
-An edition is a module with NAME, `outputs(build_dir, slugs)` (the files it
-writes, known without typesetting) and `compose(job)` (their bytes; heavy imports
-happen inside). Editions are composed in the order of the table; later ones may use
-what earlier ones made (the archive uses the screen edition's standalone articles).
-marks.py draws printer's marks; impose.py imposes the print edition for saddle stitching.
+An edition is a module with NAME, PARTS (the kind of typeset articles it composes
+from: 'screen' or 'print', see build/workers.py), `outputs(build_dir, slugs)` (the
+files it writes, known without typesetting), `compose(job)` (their bytes; heavy
+imports happen inside) and `refuse(project)` (raises when it cannot be made).
+Editions are composed in the order of the table; later ones may use what earlier
+ones made (the archive uses the screen edition's standalone articles).
+marks.py draws printer's marks; pdfx.py makes the print edition PDF/X-4; impose.py
+imposes it for saddle stitching.
 """
 
 from __future__ import annotations

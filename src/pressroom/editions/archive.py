@@ -13,6 +13,7 @@ from ..exceptions import BuildError, Problem
 from ..project.manuscript import Article
 
 NAME = "archive"
+PARTS = "screen"  # the articles as typeset for the screen (sRGB, PDF/A)
 MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".yml": "application/yaml",
               ".yaml": "application/yaml",
               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

@@ -5,7 +5,9 @@ For n pages (padded with blank pages to a multiple of 4) the sheet sides are
 first. Printed duplex (flip on the short edge), stacked in order, folded and
 stapled along the middle, they make the booklet. Each page is placed by its
 TrimBox; its bleed is kept on the three outer edges and cut at the spine, where
-the facing page continues.
+the facing page continues. A PDF/X-4 input (the print edition) gives a PDF/X-4
+imposition: the same output intent, XMP and boxes for every sheet side, marks in the
+registration colour.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject,
                            DictionaryObject, FloatObject, NameObject, RectangleObject)
 
 from ..exceptions import ImposeError, PressroomError, Problem
-from .marks import MM, SLUG_MM, Rect, crop_marks, grow
+from .marks import MM, SLUG_MM, Rect, add_registration, crop_marks, grow
 
 # Sheet sizes in mm, landscape: the long side is the width.
 SHEETS_MM = {"A2": (594.0, 420.0), "A3": (420.0, 297.0), "A4": (297.0, 210.0),
@@ -95,6 +97,7 @@ def impose(data: bytes, sheet: str = "A3", marks: bool = True) -> Imposition:
                   for column, number in enumerate((left, right)) if number]
         _sheet_side(writer, reader, placed, media, spread, bleed, marks)
     _metadata(writer, reader)
+    _keep_pdfx(writer, reader, data)
     blanks = (-len(reader.pages)) % 4
     warnings = []
     if blanks:
@@ -148,6 +151,8 @@ def _sheet_side(writer: PdfWriter, reader: PdfReader, placed: list[tuple[int, fl
     content.set_data(b"".join(ops))
     side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
     side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    if marks:
+        add_registration(writer, side)
     side.trimbox = RectangleObject(spread)
     page_bleed = grow(spread, bleed["left"], bleed["bottom"], bleed["right"], bleed["top"])
     side.bleedbox = RectangleObject(_within(page_bleed, media))
@@ -189,6 +194,19 @@ def _metadata(writer: PdfWriter, reader: PdfReader) -> None:
         if info.get(key):
             entries[key] = str(info[key])
     writer.add_metadata(entries)
+
+
+def _keep_pdfx(writer: PdfWriter, reader: PdfReader, data: bytes) -> None:
+    """A PDF/X source (its /GTS_PDFX output intent) makes the imposition PDF/X-4 for the
+    same printing condition, with the source's language and keywords."""
+    from .pdfx import condition_of, make_pdfx4
+    condition = condition_of(reader)
+    if condition is None:
+        return
+    root = reader.trailer["/Root"]
+    keywords = str((reader.metadata or {}).get("/Keywords") or "")
+    make_pdfx4(writer, condition, data, language=str(root.get("/Lang", "") or "zh-CN"),
+               keywords=[k for k in keywords.split("，") if k])
 
 
 def _write(writer: PdfWriter) -> bytes:

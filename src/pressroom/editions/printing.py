@@ -1,8 +1,11 @@
-"""The print edition: the composed booklet in, its print form out: each page with TrimBox at the page, BleedBox 3 mm beyond, content clipped to the bleed and crop marks in a slug around it.
+"""The print edition: the articles typeset for print (CMYK palette, images separated for the press) in, booklet-print.pdf as PDF/X-4 out: each page with TrimBox at the page, BleedBox 3 mm beyond, content clipped to the bleed, crop marks in the registration colour in a slug around it.
 
 The booklet's own pages (cover, contents, notes, colophon) are set with a bleed,
 so the cover's red field runs 3 mm past the trim; pages are padded to a multiple
-of 4 for saddle stitching (notes pages before the colophon).
+of 4 for saddle stitching (notes pages before the colophon). The file is then
+identified as PDF/X-4 for the printing condition booklet.yml names (pdfx.py) and
+checked by the PDF/X-4 preflight (checks/pdfx): an error stops the build, so no
+RGB colour, missing box or unembedded font reaches the print shop.
 """
 
 from __future__ import annotations
@@ -10,31 +13,57 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .marks import BLEED_MM, MM, SLUG_MM, crop_marks, grow
+from .marks import BLEED_MM, MM, SLUG_MM, add_registration, crop_marks, grow
 
 NAME = "print"
+PARTS = "print"  # the articles as typeset for print (build/workers.py)
 PAD_TO = 4  # pages: saddle stitching folds sheets of four pages
+OUTPUT = "booklet-print.pdf"
+# A build warns about these preflight errors (the page inspection warns too), as it
+# does about coarse images on screen; `check --edition print` rates them as errors.
+BUILD_TOLERATES = {"image-resolution"}
 
 
 def outputs(build_dir: Path, slugs: list[str]) -> list[Path]:
-    return [build_dir / "booklet-print.pdf"]
+    return [build_dir / OUTPUT]
 
 
 def compose(job) -> dict[Path, bytes]:
-    """The print booklet: its own pages set with a bleed, padded, then given boxes and marks."""
+    """The print booklet: its own pages set with a bleed, padded, given boxes and marks,
+    made PDF/X-4 and preflighted."""
+    from ..colour.condition import condition_for
     from ..compose.booklet import compose_booklet
-    composition = compose_booklet(job.typesetter(NAME, bleed_mm=BLEED_MM), job.booklet,
-                                  job.fonts, job.parts, pad_to=PAD_TO)
-    return {job.build_dir / "booklet-print.pdf": print_edition(composition.pdf)}
+    from ..exceptions import BuildError
+    target = job.build_dir / OUTPUT
+    typesetter = job.typesetter(NAME, bleed_mm=BLEED_MM)
+    composition = compose_booklet(typesetter, job.booklet, job.fonts, job.print_parts,
+                                  pad_to=PAD_TO)
+    job.warnings.extend(composition.warnings)  # the screen booklet's, mostly: said once
+    data = print_edition(composition.pdf, job.booklet, condition_for(job.booklet.printing))
+    problems = preflight_problems(data, target)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise BuildError(*errors, *[p for p in problems if p.severity != "error"])
+    job.warnings.extend(problems)
+    return {target: data}
 
 
-def print_edition(data: bytes) -> bytes:
+def preflight_problems(data: bytes, target: Path, demote=BUILD_TOLERATES) -> list:
+    """The PDF/X-4 preflight's findings on the print edition, as problems at `target`."""
+    from ..checks.pdfx import as_problems, preflight
+    return as_problems(preflight(data), target, demote)
+
+
+def print_edition(data: bytes, booklet, condition) -> bytes:
     """Every page: TrimBox at the page, BleedBox 3 mm beyond, content clipped to the
-    bleed, crop marks in a slug around it (the MediaBox)."""
+    bleed, crop marks in a slug around it (the MediaBox); the file PDF/X-4 for
+    `condition` (colour/condition.py)."""
     from pypdf import PdfReader, PdfWriter  # not needed to list an edition's files
     from pypdf.generic import DecodedStreamObject, NameObject, RectangleObject
+
+    from ..compose.writer import finish
+    from .pdfx import make_pdfx4
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.pdf_header = b"%PDF-1.7"  # pypdf writes 1.3; the pages use 1.4+ transparency
     bleed, slug = BLEED_MM * MM, SLUG_MM * MM
     for page in writer.pages:
         box = page.trimbox  # the page as typeset: pressroom sets everything at trim size
@@ -48,16 +77,23 @@ def print_edition(data: bytes) -> bytes:
         stream.set_data(b"q %.4f %.4f %.4f %.4f re W n\n" % (x0, y0, x1 - x0, y1 - y0) +
                         body + b"\nQ\n" + crop_marks(trim))
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+        add_registration(writer, page)
         for name in ("/CropBox", "/ArtBox"):
             if name in page:
                 del page[name]
         page.mediabox = RectangleObject(grow(trim, slug, slug, slug, slug))
         page.trimbox = RectangleObject(trim)
         page.bleedbox = RectangleObject(bleed_box)
-    writer._info.get_object()[NameObject("/Trapped")] = NameObject("/False")
-    from ..compose.writer import finish
+    make_pdfx4(writer, condition, data, language=booklet.language,
+               keywords=booklet.keywords)
     return finish(writer)
 
 
 def refuse(project) -> None:
-    """The print edition can always be made from loaded inputs."""
+    """Refuse a print edition whose layouts write a colour the palette did not give
+    (it would print in RGB), each at its template line."""
+    from ..colour.layouts import layout_problems
+    from ..exceptions import LayoutError
+    problems = layout_problems(project.booklet.layouts_dir)
+    if problems:
+        raise LayoutError(*problems)

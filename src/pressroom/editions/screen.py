@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 NAME = "screen"
+PARTS = "screen"  # the articles as typeset for the screen
 
 
 def outputs(build_dir: Path, slugs: list[str]) -> list[Path]:

@@ -1,6 +1,8 @@
 """Load the booklet description (manuscripts/booklet.yml) into one validated, typed object.
 
 Every problem is collected and reported together, each with its file, line and key.
+The `print` key names the print shop's colour profile (checked here: a file of the
+project, an ICC output profile in CMYK), which the print edition is separated for.
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ class Layout:
 
 
 @dataclass
+class PrintSettings:
+    """booklet.yml's `print` key: the printing condition the print edition is made for."""
+
+    profile: Path | None = None  # the print shop's ICC profile; None: the shipped one
+    condition_id: str | None = None  # OutputConditionIdentifier (e.g. JC200103); else Custom
+    condition: str | None = None  # the printing condition in words; else the description
+    image_intent: str = "relative"  # relative (colorimetric + BPC) | perceptual
+
+
+@dataclass
 class Booklet:
     """The booklet as described by its editors."""
 
@@ -71,6 +83,7 @@ class Booklet:
     keywords: list[str] = field(default_factory=list)
     colophon: dict[str, str] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
+    printing: PrintSettings = field(default_factory=PrintSettings)
     output: Path | None = None  # where outputs go; build/ in the project by default
     warnings: list[Problem] = field(default_factory=list)  # e.g. articles not listed
 
@@ -109,6 +122,7 @@ BOOKLET_FIELDS = {
     "keywords": Field(list, default=[]),
     "colophon": Field(dict, default={}),
     "layout": Field(dict, default={}),
+    "print": Field(dict, default={}),
 }
 
 LAYOUT_FIELDS = {
@@ -125,6 +139,19 @@ LAYOUT_FIELDS = {
     "margin_side": Field((int, float), default=17.0),
     "column_gap_min": Field((int, float), default=4.0),
 }
+
+
+PRINT_FIELDS = {
+    "profile": Field(str, check=lambda v: None if v.strip() else "profile is empty"),
+    "condition_id": Field(str, check=lambda v: None if re.fullmatch(r"[\x21-\x7e]{1,64}", v)
+                          else "condition_id is a registry name such as JC200103 or FOGRA39 "
+                               "(ASCII, no spaces)"),
+    "condition": Field(str),
+    "image_intent": Field(str, default="relative",
+                          check=lambda v: None if v in ("relative", "perceptual") else
+                          f"unknown image_intent {v!r}; use relative or perceptual"),
+}
+MAX_PROFILE_BYTES = 16 * 1024 * 1024
 
 
 def load_booklet(root: Path) -> Booklet:
@@ -147,6 +174,9 @@ def load_booklet(root: Path) -> Booklet:
     layout_values, layout_problems = validate(values.get("layout") or {}, LAYOUT_FIELDS, path,
                                               layout_node, what="layout key")
     problems += layout_problems
+    printing, print_problems = _print_settings(values.get("print") or {}, root, path,
+                                               child(node, "print"))
+    problems += print_problems
     date = values.get("date")
     if isinstance(date, dt.datetime):  # a time of day is not printed
         date = date.date()
@@ -169,7 +199,58 @@ def load_booklet(root: Path) -> Booklet:
                    language=values["language"], subject=values["subject"],
                    keywords=[str(k) for k in values["keywords"]],
                    colophon={str(k): str(v) for k, v in values["colophon"].items()},
-                   layout=Layout(**layout_values), warnings=warnings)
+                   layout=Layout(**layout_values), printing=printing, warnings=warnings)
+
+
+def _print_settings(data: dict, root: Path, path: Path, node) -> tuple[PrintSettings,
+                                                                         list[Problem]]:
+    """The `print` key: its values checked, the profile read and checked as a CMYK output
+    profile; every problem at the line of its key."""
+    values, problems = validate(data, PRINT_FIELDS, path, node, what="print key")
+    lines = key_lines(node)
+    settings = PrintSettings(condition_id=values.get("condition_id"),
+                             condition=values.get("condition"),
+                             image_intent=values.get("image_intent") or "relative")
+    if values.get("profile") is None:
+        for key in ("condition_id", "condition"):
+            if values.get(key):
+                problems.append(Problem(f"print: {key} names the condition of a profile, but "
+                                        "no profile is given", path, lines.get(key),
+                                        "add print: profile: (the print shop's .icc file), or "
+                                        f"remove {key}: the shipped profile is FOGRA39",
+                                        rule="bad-value"))
+        return settings, problems
+    line = lines.get("profile")
+    where = (path, line)
+    text = values["profile"].strip()
+    profile = (root / text).resolve()
+    if "://" in text:
+        problems.append(Problem(f"print profile {text!r} is an address, not a file of the "
+                                "project", *where, "put the .icc file in the project (e.g. "
+                                "profiles/) and write its path", rule="resource-url"))
+    elif not profile.is_relative_to(root):
+        problems.append(Problem(f"print profile {text!r} leads outside the project (to "
+                                f"{profile})", *where, "copy the .icc file into the project "
+                                "(e.g. profiles/)", rule="path-escape"))
+    elif not profile.is_file():
+        problems.append(Problem(f"print profile {text!r} not found (paths are relative to the "
+                                "project folder)", *where, "put the print shop's .icc file "
+                                "there, or correct the path", rule="print-profile"))
+    else:
+        from ..colour.icc import ProfileError, read_icc, require_cmyk_output
+        try:
+            if profile.stat().st_size > MAX_PROFILE_BYTES:
+                raise ProfileError(f"it is {profile.stat().st_size // 1048576} MB, larger "
+                                   "than any ICC profile")
+            require_cmyk_output(read_icc(profile.read_bytes()))
+        except (OSError, ProfileError) as exc:
+            problems.append(Problem(f"print profile {text!r} cannot be used: {exc}", *where,
+                                    "ask the print shop for their CMYK output profile (.icc), "
+                                    "or remove the print key to use the shipped FOGRA39 one",
+                                    rule="print-profile"))
+        else:
+            settings.profile = profile
+    return settings, problems
 
 
 def _check_articles(articles: list, root: Path, path: Path, node) -> list[Problem]:

@@ -1,8 +1,9 @@
 """Confinement: template names and URLs in, only files inside the project served out.
 
 Templates load from layouts/ only; WeasyPrint fetches only files under
-manuscripts/, layouts/, fonts/ and the build folder. A refusal names the template
-line that asked for it.
+manuscripts/, layouts/, fonts/ and the build folder, and what the typesetter serves
+from memory (images separated for print). A refusal names the template line that
+asked for it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from ..text.locate import line_in_files
 from .fontconfig import private_fontconfig
 
 with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+SERVED = "pressroom-served"  # URL scheme of resources the typesetter holds in memory
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
@@ -53,14 +56,19 @@ def refusal(url: str, layouts_dir: Path, base: Path) -> Problem:
 
 
 class ConfinedFetcher(URLFetcher):
-    """Serves only files inside the project (and its font cache); remembers refusals."""
+    """Serves only files inside the project (and its font cache) and `served`
+    resources (URL → (bytes, MIME type)); remembers refusals."""
 
-    def __init__(self, *roots: Path):
+    def __init__(self, *roots: Path, served: dict[str, tuple[bytes, str]] | None = None):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
+        self.served = served or {}
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
+        if url in self.served:
+            data, mime = self.served[url]
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
         if path is None or not any(path.is_relative_to(root) for root in self.roots):

@@ -5,6 +5,11 @@ markup.py), display text (titles, subheads, labels, kickers, bylines) into balan
 lines (display.py); the templates place them and reach the same breakers through
 filters (`display`, `inline`, `spaced`, `justified`) for the booklet's own pages. Manuscript text only ever enters a template
 as autoescaped data. Every laid-out document is inspected (inspection.py).
+
+Documents are set per edition: the templates' colours pass the `ink` filter (the
+screen colour, or its CMYK print value: colour/palette.py), and for print every
+image is separated for the press first (colour/images.py) and served from memory
+under a name made of its content, so no path enters the PDF.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..colour.palette import PaletteError, ink
 from ..exceptions import BuildError, LayoutError, Problem
 from ..project.config import Booklet
 from ..project.manuscript import Article, Figure, Paragraph, Span, Story, Subhead
-from .confine import ConfinedFetcher, ConfinedLoader, refusal
+from ..text.locate import line_in_files
+from .confine import SERVED, ConfinedFetcher, ConfinedLoader, refusal
 from .fontconfig import font_configuration, private_fontconfig
 from . import display as D
 from .inspection import inspect_pages, locate
@@ -57,9 +64,10 @@ class Typesetter:
         # Booklet pages (cover, contents, colophon, folios) are kept here by the hash of
         # their HTML and fonts: most rebuilds change none of them.
         self.doc_cache = doc_cache
-        # Articles are always set as 'screen' and shared by every edition; the booklet's
-        # own pages (cover, contents, colophon, folios) are set per edition.
+        # Screen and archive share articles set as 'screen'; print sets its own (CMYK).
         self.edition = edition
+        self.served: dict[str, tuple[bytes, str]] = {}  # print images, by URL
+        self._condition = None  # the printing condition, read when print needs it
         self.bleed_mm = bleed_mm  # how far the booklet's own pages paint past the trim
         self.layout = booklet.layout
         self.font_files = font_files
@@ -74,6 +82,7 @@ class Typesetter:
         self.env.filters["spaced"] = lambda text: Markup(spaced_html(str(text)))
         self.env.filters["justified"] = self.justified
         self.env.filters["spread"] = lambda text, em: Markup(spread_html(str(text), em))
+        self.env.filters["ink"] = lambda colour: ink(colour, self.edition)
 
     # -- paragraphs -------------------------------------------------------
 
@@ -132,6 +141,13 @@ class Typesetter:
         except jinja2.TemplateNotFound as exc:
             raise LayoutError(Problem(f"template not found: {exc.name}",
                                       self.booklet.layouts_dir, rule="template-missing")) from None
+        except PaletteError as exc:
+            templates = sorted(p for p in self.booklet.layouts_dir.glob("*") if p.is_file())
+            where = line_in_files(templates, [f"'{exc.colour}' | ink", exc.colour])
+            raise LayoutError(Problem(str(exc), *(where or (self.booklet.layouts_dir, None)),
+                                      hint="add the colour to PALETTE in "
+                                           "src/pressroom/colour/palette.py, with its CMYK "
+                                           "value and why", rule="print-colour")) from None
 
     def _font_urls(self) -> dict[str, str]:
         return {key: path.resolve().as_uri() for key, path in self.font_files.items()}
@@ -207,7 +223,26 @@ class Typesetter:
             caption = self.set_paragraph([Span(figure.caption)], "kai",
                                          self.caption_chars(), 0.0, self.caption_size)
         return {"kind": "figure", "caption": caption, "credit": figure.credit,
-                "image": figure.image.resolve().as_uri() if figure.image else None}
+                "image": self._image_url(figure.image) if figure.image else None}
+
+    def _image_url(self, image: Path) -> str:
+        """The image as the edition places it: the file itself, or for print its
+        separation for the press (CMYK or K-only JPEG), served from memory."""
+        if self.edition != "print":
+            return image.resolve().as_uri()
+        from ..colour.images import separate
+        separated = separate(image.read_bytes(), self.condition)
+        url = f"{SERVED}:{separated.key}.jpg"
+        self.served[url] = (separated.data, "image/jpeg")
+        return url
+
+    @property
+    def condition(self):
+        """The printing condition booklet.yml names (colour/condition.py)."""
+        if self._condition is None:
+            from ..colour.condition import condition_for
+            self._condition = condition_for(self.booklet.printing)
+        return self._condition
 
     @property
     def caption_size(self) -> float:
@@ -239,7 +274,8 @@ class Typesetter:
         logger.addHandler(collector)
         logger.propagate = False
         fetcher = ConfinedFetcher(self.booklet.manuscripts_dir, self.booklet.layouts_dir,
-                                  self.booklet.fonts_dir, self.booklet.build_dir)
+                                  self.booklet.fonts_dir, self.booklet.build_dir,
+                                  served=self.served)
         try:
             document = HTML(string=html, base_url=str(base) + "/",
                             url_fetcher=fetcher).render(font_config=self.font_config)
