@@ -124,3 +124,35 @@ def test_a_paragraph_opening_dateline_may_set_names_apart_by_u3000(good, tmp_pat
                                  "本报讯（记者 王晓燕）走进车间。"])  # an ASCII space
 def test_u3000_outside_an_opening_dateline_is_still_a_space_between_han(bad, tmp_path):
     assert "space-between-han" in rules(tmp_path, bad)
+
+
+@pytest.mark.parametrize("title", ["红色薪火映初心 金融报国担使命",
+                                   "“茶贷”润茶乡 金融助振兴",
+                                   "小商品做成大产业 “工行速度”添活力",
+                                   "《规划》落地见效 金融先行一步"])
+def test_a_title_may_part_its_halves_by_one_space_at_han_or_quotes(title, tmp_path):
+    assert rules(tmp_path, "正文。", title=title) == []
+
+
+@pytest.mark.parametrize("title", ["金融， 先行", "工行  重庆分行", "金融 ，先行"])
+def test_a_title_space_beside_a_comma_or_doubled_is_still_flagged(title, tmp_path):
+    assert "space-between-han" in rules(tmp_path, "正文。", title=title)
+
+
+def test_a_space_before_a_quote_in_running_text_is_still_flagged(tmp_path):
+    assert "space-between-han" in rules(tmp_path, "他说 “好。”")
+
+
+@pytest.mark.parametrize("good", ["（作者单位：中国工商银行安溪支行）",
+                                  "（本文作者系工行桐庐支行行长）",
+                                  "项目于上月全部完工。（完）",
+                                  "他说：“我们还会再来。”（记者手记）"])
+def test_a_paragraph_may_close_with_or_be_a_note_in_brackets(good, tmp_path):
+    assert rules(tmp_path, good) == []
+
+
+@pytest.mark.parametrize("bad", ["贷款余额增长16.4%（同比）",
+                                 "支行为她办理了贷款（详见下文",
+                                 "发放贷"])
+def test_text_before_a_closing_note_still_needs_its_stop(bad, tmp_path):
+    assert "paragraph-end" in rules(tmp_path, bad)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..audit.streams import Piece, manuscript_pieces, read_text
 from ..exceptions import PressroomError, Problem, display_path
 from ..project.config import load_booklet
-from ..text.chars import CLOSERS, HALF_TO_FULL, SENTENCE_END, fullwidth_alnum, is_cjk, is_han
+from ..text.chars import CLOSERS, HALF_TO_FULL, OPENERS, SENTENCE_END, fullwidth_alnum, is_cjk, is_han
 from ..text.furniture import dateline_end
 from ..text.normalise import chinese_context, protected_spans
 
@@ -24,6 +24,7 @@ PAUSES = "，、；：。"
 # A running paragraph may end in a sentence end, a dash, a colon or semicolon (a list
 # follows), or "." (an English sentence).
 PARAGRAPH_END = SENTENCE_END + "—：；."
+TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 RUNNING = {"paragraph", "lead"}  # must end in punctuation
 HEADINGS = {"title", "kicker", "subtitle", "story", "subhead"}  # may hold one space between two parts
 NAMES = {"byline", "author", "editor", "credit", "label", "photo_note", "publication", "page"}
@@ -109,8 +110,8 @@ def spaces(text: str, kind: str) -> list[Spot]:
             continue  # names in an opening dateline: 本报讯（记者　王晓燕　通讯员　李明）
         if match[0] == "\u3000" and depth > 0 and is_han(before) and is_han(after):
             continue  # the two halves of a quoted slogan: 鉴史崇廉守初心　联学共建树新风
-        if kind in HEADINGS and match[0] == " " and is_han(before) and is_han(after):
-            continue  # a two-part title: 红色薪火映初心 金融报国担使命
+        if kind in HEADINGS and match[0] == " " and halves_meet(before, after):
+            continue  # a two-part title: 红色薪火映初心 金融报国担使命, “茶贷”润茶乡 金融助振兴
         if is_cjk(before) and is_cjk(after):
             spots.append(Spot(start, "space-between-han", "space between Chinese characters; "
                               "remove it (U+3000 only between the halves of a quoted slogan)"))
@@ -119,6 +120,12 @@ def spaces(text: str, kind: str) -> list[Spot]:
             spots.append(Spot(start, "space-han-latin", "space between a Chinese character and "
                               "a Latin letter or digit; remove it, typesetting adds the gap"))
     return spots
+
+
+def halves_meet(before: str, after: str) -> bool:
+    """Whether a space between these characters can part the two halves of a title: a
+    half ends in Han or a closing mark and begins with Han or an opening mark."""
+    return (is_han(before) or before in CLOSERS) and (is_han(after) or after in OPENERS)
 
 
 def balance(text: str, kind: str, next_opens_quote: bool = False) -> list[Spot]:
@@ -168,7 +175,9 @@ def paragraph_end(text: str, kind: str) -> list[Spot]:
     if kind not in RUNNING:
         return []
     body = text.rstrip()
-    bare = body.rstrip(CLOSERS)
+    # A note in brackets closes a paragraph after its stop (。（完）) or is the paragraph
+    # itself (（作者单位：工行安溪支行）): the stop is looked for before it.
+    bare = TRAILING_NOTE.sub("", body).rstrip(CLOSERS)
     if not bare or bare[-1] in PARAGRAPH_END:
         return []
     return [Spot(len(body) - 1, "paragraph-end", "paragraph does not end in punctuation; "

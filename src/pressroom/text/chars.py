@@ -14,6 +14,7 @@ CHINESE_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」
 # Marks that end a sentence, and closing marks that may follow them (。” ！） …).
 SENTENCE_END = "。！？…!?"
 CLOSERS = "”’）》」』】〕〉)"
+OPENERS = "“‘（《「『【〔〈("
 # clreq / GB/T 15834: marks that may not start a line, and marks that may not end one.
 NO_LINE_START = frozenset("、，。．：；！？）》」』】〕〉〗”’·…%‰℃°")
 NO_LINE_END = frozenset("（《「『【〔〈〖“‘")
