@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..text.chars import ends_sentence
 from ..text.furniture import DATELINE
+from .captions import caption_like
 from .model import Notes
 from .kinds import LIST_NUMBER, SHORT_LINE, width
 from .source import SourceLine
@@ -197,10 +198,14 @@ def across(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
                                                   PUNCTUATED.search(line.text)):
         return False  # two headline or caption lines, not one sentence across a column
     alone = len(block) == 1 and (last.gap or last is block[0])
+    if alone and caption_like(last.stripped):
+        return False  # 工行客户经理（右）在果园里了解果农的资金需求: a caption, however wide
     if alone and not RUNNING.search(last.text) and not last.indented:
         # a line standing alone with no mark of running text is a heading, unless it
-        # fills the column so that the next word could not fit
-        return fullest is not None and span(last) >= fullest - 0.5 and forced(last, line, fullest)
+        # fills the column so that the next word could not fit (no wider: a caption or
+        # headline line is not held by the column)
+        return fullest is not None and fullest - 0.5 <= span(last) <= \
+            min(fullest, column or fullest) + 1 and forced(last, line, fullest)
     if column is not None and column - 1.5 <= size <= column + 2 or \
             fullest is not None and fullest - 1.5 <= size <= fullest + 1:
         return True  # a full column line: the blank line is a column break
@@ -272,7 +277,8 @@ def unstack(groups: list[list[SourceLine]]) -> list[list[SourceLine]]:
         following = groups[k + 1][0] if k + 1 < len(groups) else None
         stacked = len(group) > 1 and not any(RUNNING.search(line.text) for line in group) and \
             following is not None and (following.stripped.startswith("—") or
-                                       following.kind in ("byline", "dateline", "header")) and \
+                                       following.kind in ("byline", "dateline", "header") or
+                                       DATELINE.match(following.stripped) is not None) and \
             not any(RUNNING.search(line.text) for g in out for line in g)
         out += [[line] for line in group] if stacked else [group]
     return out
