@@ -95,7 +95,9 @@ def top_furniture(blocks: list[SourceBlock], k: int, found: Found,
             or text.endswith(PAPER_ENDS) and adjacent(blocks, k, found, -1)):
         block.fields = {"publication": text.strip("《》")}
         return "masthead", "报名"  # 人民日报 over its date line, or under it
-    if width(text) <= SECTION_WIDTH and not ends_sentence(text) and \
+    above = found.get(k - 1, ("",))[0] in ("header", "folio", "section") or \
+        k > 0 and blocks[k - 1].kind == "header"  # under a date or page line, not a name
+    if width(text) <= SECTION_WIDTH and not ends_sentence(text) and above and \
             adjacent(blocks, k, found, -1) and adjacent(blocks, k, found, 1):
         return "section", "版面栏目名"
     return None

@@ -359,19 +359,35 @@ def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False)
     return page
 
 
+# rule → (what the draft did with the line, the other reading): review.md names both
+CLOSE_CALLS = {
+    "lone-short-caption": ("独占一行，全文只此一处，当作图片说明（无图片文件）", "小标题"),
+    "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
+    "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
+    "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
+    "caption-alone": ("在段落之下、其下没有正文（接着是下一篇分稿、结束行或文末），当作没有署名的图片说明",
+                      "小标题或正文"),
+    "masthead": ("单独一行、紧挨版面信息行，当作报名（publication）", "引题或主题"),
+    "account-name": ("与公众号信息行里的名称相同，当作公众号名称（publication）", "引题"),
+    "folio": ("紧挨版面信息行的数字，当作版次（page）", "正文"),
+    "section-name": ("夹在版面信息行之间，当作版面栏目名，已删去", "引题"),
+    "labelled-lead": ("在“导读”之下，当作导语（lead）", "正文第一段"),
+    "closing-credit": ("在文末的结束行之间，当作全文的图片署名（photo_note）", "某一张图片的署名"),
+    "list-item": ("在“往期推荐”之类的列表里或夹在公众号固定文字之间，当作其他文章的标题，已删去", "正文"),
+}
+
+
 def close_calls(k: int, block: SourceBlock, page: Page, notes: Notes) -> None:
     """Name the other reading where the rule that decided was a close call."""
-    if block.rule == "lone-short-caption":
-        notes.guess(block, f"“{block.first}”独占一行，全文只此一处，当作图片说明（无图片文件）",
-                    "小标题")
+    if block.role == "boilerplate":
+        did, other = CLOSE_CALLS.get(block.rule, (f"：{block.what}，已删去", ""))
+        notes.add(block.number, f"“{block.own}”{did}（校订记录中写明）" +
+                  (f"；另一种读法：{other}" if other else ""), block, topic="dropped")
+    elif block.rule in CLOSE_CALLS:
+        did, other = CLOSE_CALLS[block.rule]
+        if block.rule != "caption-set-off" or block.kind == "short":
+            notes.guess(block, f"“{block.own}”{did}", other)
     elif block.rule == "short-subhead" and len(_short_heads(k, page)) < 2:
         notes.guess(block, f"“{block.first}”独占一行，当作小标题", "图片说明")
-    elif block.rule == "closing-name":
-        notes.guess(block, f"文末单独一行的“{block.first}”当作作者署名（author）", "小标题或正文")
-    elif block.rule == "caption-set-off" and block.kind == "short":
-        notes.guess(block, f"前后空行较多的短行“{block.first}”当作图片说明", "小标题")
     elif block.role == "dropped":
         notes.guess(block, f"“{block.own}”：稿件没有相应字段，已从稿件中删去（校订记录中写明）")
-    elif block.role == "boilerplate":
-        notes.add(block.number, f"“{block.own}”：{block.what}，已删去（校订记录中写明）", block,
-                  topic="dropped")
