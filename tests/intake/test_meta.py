@@ -31,6 +31,9 @@ HEADERS = [  # line, publication, date, page
     ("《 人民日报 》（ 2026年05月21日   第 06 版）", "人民日报", "2026-05-21", "第6版"),
     ("今日临安　2026年3月6日　星期五　第1版　要闻", "今日临安", "2026-03-06", "第1版"),
     ("２０２６年３月６日　第１版", "", "2026-03-06", "第1版"),
+    ("综合新闻 2 2026年5月15日 星期五 责任编辑：许晴", "", "2026-05-15", "第2版"),
+    ("A3 要闻 2026年5月1日", "", "2026-05-01", "第A3版"),
+    ("2026年06月18日05:38 | 来源：人民网－人民日报", "人民日报", "2026-06-18", ""),
 ]
 
 
@@ -91,6 +94,6 @@ def test_names_alone_and_sentences_are_no_staff_line(line):
 def test_every_token_kind_is_used_by_some_header_form():
     kinds = {kind for kind, _ in TOKENS}
     seen = {"date", "time", "weekday", "page", "issue", "source", "staff", "label", "counter",
-            "original", "region", "bracketed", "sep", "name"}
+            "original", "region", "bracketed", "folio", "sep", "name"}
     assert kinds == seen
     assert read_header("【纠错】 2026-06-12 来源：新华网") is not None  # bracketed

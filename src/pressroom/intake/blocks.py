@@ -66,6 +66,6 @@ def staff_block(line: SourceLine, entry: Staff, indent: int) -> SourceBlock:
 def label_length(text: str, kind: str) -> int:
     """Characters before the value on an editor or author line (编辑：, 作者：)."""
     if kind in ("editor", "author"):
-        match = re.search(r"[：:/／丨|｜]\s*|(?<=编辑)\s+", text)
+        match = re.search(r"\s*[：:/／丨|｜]\s*|(?<=编辑)\s+", text)
         return match.end() if match else 0
     return 0

@@ -44,8 +44,8 @@ def find_furniture(blocks: list[SourceBlock]) -> Found:
     body = top(blocks)
     found: Found = {}
     for k, block in enumerate(blocks):
-        if block.kind == "header" and (k < body or block.fields.get("publication") and
-                                       (block.fields.get("page") or block.fields.get("date"))):
+        fields = block.fields
+        if block.kind == "header" and (k < body or len(fields) >= 2 and "date" in fields):
             found[k] = ("header", "版面信息行")
         elif block.kind == "boilerplate":
             row = boilerplate(block.first)

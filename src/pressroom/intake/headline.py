@@ -43,8 +43,32 @@ def units(found: list[SourceBlock], notes: Notes) -> list[list[SourceBlock]]:
     return out
 
 
-def headline_roles(lines: list[SourceBlock], notes: Notes) -> None:
+def one_stack(blocks: list[SourceBlock], notes: Notes) -> list[SourceBlock]:
+    """The headline lines that stand together: where a header or other line parts them
+    (a title over a web page's meta line, tools under it; a paper's name the masthead rules
+    did not know over the date line), the stack with the longest line is the headline and
+    the other lines are body text, noted."""
+    stacks: list[list[SourceBlock]] = []
+    for k, block in enumerate(blocks):
+        if block.role == "headline":
+            if not stacks or blocks[k - 1].role != "headline":
+                stacks.append([])
+            stacks[-1].append(block)
+    if len(stacks) <= 1:
+        return stacks[0] if stacks else []
+    chosen = max(stacks, key=lambda stack: max(width(b.first) for b in stack))
+    for stack in stacks:
+        if stack is not chosen:
+            for block in stack:
+                block.role = "body"
+                notes.guess(block, f"文首短行“{block.first}”与标题隔着版面信息行，暂作正文段落",
+                            "引题、主题或副题；若是网页、报名等固定文字请删去")
+    return chosen
+
+
+def headline_roles(blocks: list[SourceBlock], notes: Notes) -> None:
     """Kicker, title and subtitle from the short lines above the running text."""
+    lines = one_stack(blocks, notes)
     if not lines:
         return
     found = units(lines, notes)

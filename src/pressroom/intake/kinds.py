@@ -48,9 +48,10 @@ PLACEHOLDER = re.compile(rf"^[\[【（(]?(?:图片|图|照片)\s*([{DIGIT}]{{0,3
 LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff“”‘’\"0-9A-Za-z]{2,24}$")
 NOT_EDITORS = CREW_ROLES
 ROLE = rf"责任编辑|本版编辑|编辑|责编|{NOT_EDITORS}"
-EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／]|\s+{NAMES}(?:\s|$))")
+EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／丨|｜]|\s+{NAMES}(?:\s|$))")
 # 美编：X, 校对：X, 版式：X; 审核 X
-CREW = re.compile(rf"^[（(]?(?:(?:{NOT_EDITORS})\s*[：:]|(?:美编|校对|审核|审校|版式|初审|复审|终审)\s+{NAMES}$)")
+CREW = re.compile(rf"^[（(]?(?:(?:{NOT_EDITORS})\s*[：:丨|｜]|"
+                  rf"(?:美编|校对|审核|审校|版式|初审|复审|终审)\s+{NAMES}$)")
 AUTHOR = re.compile(r"^[（(]?(?:作者|文字|撰文|撰稿|文)\s*[：:/／丨|｜]\s*(\S.{0,20})$")
 AFFILIATION = re.compile(r"^[（(]作者(?:单位|系|为|是)")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")

@@ -46,6 +46,7 @@ TOKENS = (  # (kind, pattern); tried in order at each place of the line
     ("original", r"原创"),
     ("region", r"(?:发表于|发布于|IP属地\s*[：:]?)\s*[\u4e00-\u9fff]{2,3}"),
     ("bracketed", r"[【\[][^【】\[\]]{1,8}[】\]]"),
+    ("folio", rf"[A-Za-zＡ-Ｚ]?{D}{{1,2}}(?=[\s|｜丨]|$)"),  # 综合新闻 2 2026年5月15日
     ("sep", r"[\s|｜丨（）()：:]+"),
     ("name", r"《\s*[^《》\s]{2,16}\s*》|[\u4e00-\u9fffA-Za-z·・\-－]{2,16}"),
 )
@@ -140,10 +141,15 @@ def read_header(text: str) -> Meta | None:
             meta.fields["date"] = date_of(match)
         elif kind == "page":
             meta.fields.setdefault("page", page_of(match))
-        elif kind == "source":
-            meta.fields.setdefault("publication", match["src"].strip("《》"))
+        elif kind == "source":  # 人民网－人民日报: the paper the site took it from
+            source = re.split(r"[－—-]", match["src"].strip("《》"))[-1]
+            meta.fields.setdefault("publication", source or match["src"])
         elif kind == "staff":
             meta.staff.append(staff_entry(match))
+        elif kind == "folio" and "date" in kinds:  # a page number beside the date
+            folio = digits(match[0]).upper()
+            meta.fields.setdefault("page", f"第{folio.rstrip('0123456789')}"
+                                           f"{int(folio.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ'))}版")
         elif kind == "name":
             names.append((n, match))
     if not place_names(meta, names, kinds):
@@ -158,15 +164,18 @@ def place_names(meta: Meta, names: list[tuple[int, re.Match]], kinds: list[str])
     before = [match for n, match in names if n < first_date]
     # a name before the date is the paper's or account's: it looks like one, or the line
     # has what only a header has (a page, weekday, time, issue, 原创)
-    printed = bool({"page", "weekday", "time", "issue", "original"} & set(kinds))
+    printed = bool({"page", "weekday", "time", "issue", "original", "folio"} & set(kinds))
     if len(before) > 2 or len(before) == 2 and "original" not in kinds and "time" not in kinds:
         return False
     for n, match in names:
         previous = kinds[n - 1] if n else ""
         name = match[0]
         bare = name.strip("《》 ")
+        following = kinds[n + 1] if n + 1 < len(kinds) else ""
         if name.startswith("《"):
             meta.fields.setdefault("publication", bare)
+        elif "folio" in (previous, following):  # 综合新闻 2, A3 要闻: the page's section
+            meta.section = meta.section or bare
         elif n < first_date and len(before) == 2 and match is before[0]:
             if not re.fullmatch(HAN_NAME, bare):
                 return False

@@ -348,7 +348,7 @@ def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False)
     for k, block in enumerate(blocks):
         rule = next(rule for rule in RULES if rule.test(k, page))
         block.role, block.rule = rule.role, rule.name
-    headline_roles([b for b in blocks if b.role == "headline"], notes)
+    headline_roles(blocks, notes)
     if page.stories:
         first = blocks[min(page.stories)]
         notes.guess(first, f"按专版处理：{len(page.stories)} 篇分稿（栏目名、分稿标题、署名），"
