@@ -2,9 +2,10 @@
 
 - header lines (kinds.py) above the running text, and a citation line anywhere
   (《 人民日报 》（ 2026年05月21日 第 06 版）);
-- the masthead: the paper's or account's name alone on a line next to a header line
-  (人民日报 / 2026年05月21日 星期四), or the account name a WeChat line repeats;
-- a folio (a page number alone) and a section name standing among header lines;
+- among the lines of a header zone (lines with no blank line between them that hold a
+  header line): the masthead (人民日报 over its date line, 中国城乡金融报 under it), a
+  folio (a page number alone), a section name between header lines (综合新闻);
+- the account name a WeChat line repeats, wherever it stands above the text;
 - boilerplate lines (boilerplate.py), the short lines under a list opener
   (▶往期推荐) and any short line standing between two boilerplate lines;
 - the label 导读 (dropped; the paragraph under it is the lead).
@@ -54,53 +55,69 @@ def find_furniture(blocks: list[SourceBlock]) -> Found:
             found[k] = ("lead-label", "“导读”标签（其下一段作导语）")
     accounts = {b.fields.get("publication") for k, b in enumerate(blocks[:body + 3])
                 if k in found and b.kind == "header"}
-    for k in range(min(body, len(blocks))):
-        what = top_furniture(blocks, k, found, accounts)
-        if what:
-            found[k] = what
+    known = any(blocks[k].fields.get("publication") for k in found if k < body)
+    for zone in header_zones(blocks, body):
+        zone_furniture(blocks, zone, found, accounts, known)
+    top_accounts(blocks, body, found, accounts)
     list_items(blocks, found)
     return found
 
 
-def adjacent(blocks: list[SourceBlock], k: int, found: Found, step: int) -> bool:
-    """Is the block next to k (above: step -1, below: +1) furniture, with no blank line between?"""
-    j = k + step
-    if not 0 <= j < len(blocks):
-        return False
-    gap = blocks[k].lines[0].gap if step < 0 else blocks[j].lines[0].gap
-    return gap == 0 and (j in found or blocks[j].kind in ("editor", "crew", "header"))
+def header_zones(blocks: list[SourceBlock], body: int) -> list[list[int]]:
+    """Runs of lines above the running text with no blank line between them that hold a
+    header line: the page's header, however many lines it takes."""
+    zones: list[list[int]] = []
+    run: list[int] = []
+    for k in range(min(body, len(blocks))):
+        if run and blocks[k].lines[0].gap and blocks[k].lines[0] is not blocks[k - 1].lines[0]:
+            zones.append(run)
+            run = []
+        run.append(k)
+    zones.append(run)
+    return [zone for zone in zones if any(blocks[k].kind == "header" for k in zone)]
 
 
-def top_furniture(blocks: list[SourceBlock], k: int, found: Found,
-                  accounts: set) -> tuple[str, str] | None:
-    """A masthead, folio or section name above the running text, or None."""
-    block = blocks[k]
-    text = block.first
-    if block.kind not in ("short", "label") or k in found:
-        return None
-    following = blocks[k + 1] if k + 1 < len(blocks) else None
-    if FOLIO.match(text) and (adjacent(blocks, k, found, -1) or adjacent(blocks, k, found, 1)):
-        block.fields = {"page": f"第{int(re.sub(r'[^0-9０-９]', '', text))}版"}
-        return "folio", "版面上的版次"
-    if text in accounts and width(text) <= MASTHEAD_WIDTH:
-        block.fields = {"publication": text}
-        return "account", "公众号名称"
-    known = any(b.fields.get("publication") for j, b in enumerate(blocks[:top(blocks)])
-                if j in found)
-    lone = all(j in found for j in range(k))
-    plain = width(text) <= MASTHEAD_WIDTH and not re.search(r"[，。、“”：]", text)
-    if plain and not known and (
-            lone and following is not None and following.kind == "header" and
-            following.lines[0].gap == 0 and (publication_like(text) or "page" in following.fields)
-            or text.endswith(PAPER_ENDS) and adjacent(blocks, k, found, -1)):
-        block.fields = {"publication": text.strip("《》")}
-        return "masthead", "报名"  # 人民日报 over its date line, or under it
-    above = found.get(k - 1, ("",))[0] in ("header", "folio", "section") or \
-        k > 0 and blocks[k - 1].kind == "header"  # under a date or page line, not a name
-    if width(text) <= SECTION_WIDTH and not ends_sentence(text) and above and \
-            adjacent(blocks, k, found, -1) and adjacent(blocks, k, found, 1):
-        return "section", "版面栏目名"
-    return None
+def zone_furniture(blocks: list[SourceBlock], zone: list[int], found: Found, accounts: set,
+                   known: bool) -> None:
+    """Masthead, folio, account name and section name among the lines of a header zone."""
+    for k in zone:
+        block, text = blocks[k], blocks[k].first
+        if k in found or block.kind not in ("short", "label"):
+            continue
+        following = blocks[k + 1] if k + 1 < len(blocks) else None
+        plain = width(text) <= MASTHEAD_WIDTH and not re.search(r"[，。、“”：]", text)
+        if FOLIO.match(text):
+            letter = re.sub(r"[0-9０-９]", "", text).upper()
+            block.fields = {"page": f"第{letter}{int(re.sub(r'[^0-9０-９]', '', text))}版"}
+            found[k] = ("folio", "版面上的版次")
+        elif text in accounts and plain:
+            block.fields = {"publication": text}
+            found[k] = ("account", "公众号名称")
+        elif plain and not known and (
+                k == zone[0] and (publication_like(text) or following is not None and
+                                  "page" in following.fields)
+                or text.strip("《》").endswith(PAPER_ENDS)):
+            block.fields = {"publication": text.strip("《》")}
+            found[k] = ("masthead", "报名")  # 人民日报 over its date line, or under it
+            known = True
+    for n, k in enumerate(zone):
+        block, text = blocks[k], blocks[k].first
+        above = any(found.get(j, ("",))[0] in ("header", "folio", "masthead") for j in zone[:n])
+        below = n + 1 < len(zone) and (zone[n + 1] in found or
+                                        blocks[zone[n + 1]].kind in ("editor", "crew", "header"))
+        if k not in found and block.kind in ("short", "label") and \
+                width(text) <= SECTION_WIDTH and not ends_sentence(text) and above and below:
+            found[k] = ("section", "版面栏目名")
+
+
+def top_accounts(blocks: list[SourceBlock], body: int, found: Found, accounts: set) -> None:
+    """A WeChat account's name alone above the text, where a meta line repeats it."""
+    for k in range(min(body, len(blocks))):
+        text = blocks[k].first
+        if k not in found and blocks[k].kind == "short" and text in accounts and \
+                width(text) <= MASTHEAD_WIDTH:
+            blocks[k].fields = {"publication": text}
+            found[k] = ("account", "公众号名称")
 
 
 def list_items(blocks: list[SourceBlock], found: Found) -> None:

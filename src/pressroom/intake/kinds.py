@@ -26,8 +26,9 @@ CAPTION_LINE = 80  # ems: a caption with its credit on one line may be this wide
 
 DIGIT = "0-9０-９"
 NAMES = r"[\u4e00-\u9fff·]{2,4}"
-ROLES = (r"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影|全媒体|融媒体?|首席|特派|驻[\u4e00-\u9fff]{1,4})?"
-         r"(?:记者|通讯员)|实习生")
+OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:报|网|社|新闻|客户端|电视台|融媒)"  # 澎湃新闻记者, 浙江日报记者
+ROLES = (rf"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影|全媒体|融媒体?|首席|特派|驻[\u4e00-\u9fff]{{1,4}}|"
+         rf"{OUTLET})?(?:记者|通讯员)|实习生")
 BYLINE = re.compile(rf"^(?:(?:{ROLES})\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+(?:报道)?$")
 CREDIT_FORMS = (
     rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:影)?(?:\s*[/／]\s*\S+)?[）)]?",
