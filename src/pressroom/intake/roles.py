@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..text.furniture import DATELINE
+from .boilerplate import LIST_ROW, boilerplate
 from .captions import caption_like
 from .furniture import ROLE as FURNITURE_ROLE, Found, find_furniture
 from .headline import headline_roles, tail_roles
@@ -39,6 +41,7 @@ class Page:
     word: bool = False  # a Word file: paragraph styles say what a paragraph is
     labels: set[int] = field(default_factory=set)  # short lines that label a story (产业篇)
     furniture: Found = field(default_factory=dict)  # page, site and app furniture (furniture.py)
+    wechat: bool = False  # copied from a WeChat post (its buttons, 原创, 导读), no ▲ captions
 
     def kind(self, k: int) -> str:
         return self.blocks[k].kind if 0 <= k < len(self.blocks) else ""
@@ -168,6 +171,15 @@ def _caption_alone(k: int, page: Page) -> bool:
         not block.first.startswith(("—", "（", "(")) and not is_name(block)
 
 
+def _wechat_caption(k: int, page: Page) -> bool:
+    """In a WeChat post (no ▲ marks), a plain short line between two paragraphs: the
+    caption of the photo the copy lost (南浔古镇的百间楼); subheads there are marked or numbered."""
+    text = page.blocks[k].first
+    return page.wechat and k > page.body and page.kind(k) == "short" and \
+        page.kind(k - 1) == page.kind(k + 1) == "para" and width(text) >= 5 and \
+        not re.search(r"[“”\"'：:|｜丨]", text) and not re.match(r"[0-9０-９一二三四五六七八九十第]", text)
+
+
 def head_like(block: SourceBlock) -> bool:
     """Could this short line be a subhead? Not a fragment that breaks off mid-sentence."""
     text = block.first
@@ -289,6 +301,9 @@ RULES: tuple[Rule, ...] = (
     Rule("caption-alone", "caption", _caption_alone,
          "专版标题\n\n导语。\n\n产业篇\n\n分稿标题一\n\n正文第一段。\n\n▶柯城区的柑橘园\n\n"
          "民生篇\n\n分稿标题二\n\n正文第二段。\n"),
+    Rule("caption-wechat", "caption", _wechat_caption,
+         "标题\n原创 李婷 工银南浔 2026年07月18日 09:30\n\n正文第一段。\n\n▶南浔古镇的百间楼\n\n正文第二段。\n\n"
+         "阅读原文\n"),
     Rule("caption-set-off", "caption", _set_off,
          "正文第一段。\n\n\n▶工行南湖支行“红船驿站”党员志愿服务岗\n\n\n正文第二段。\n"),
     Rule("short-subhead", "subhead", _short_subhead,
@@ -339,7 +354,11 @@ def read_page(blocks: list[SourceBlock], word: bool) -> Page:
     stories, labels = story_starts(blocks, body, closing, furniture)
     for k, (name, what) in furniture.items():
         blocks[k].what = what
-    return Page(blocks, body, closing, stories, figures, word, labels, furniture)
+    wechat = any(b.kind in ("boilerplate", "lead_label", "list") and
+                 (boilerplate(b.first) or LIST_ROW).name.startswith(("wechat", "list"))
+                 or b.kind == "header" and "原创" in b.first for b in blocks) and \
+        not any(b.kind == "marked_caption" for b in blocks)
+    return Page(blocks, body, closing, stories, figures, word, labels, furniture, wechat)
 
 
 def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False) -> Page:
@@ -354,9 +373,23 @@ def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False)
         notes.guess(first, f"按专版处理：{len(page.stories)} 篇分稿（栏目名、分稿标题、署名），"
                     "分稿之前的段落作导语", "一篇文章，栏目名和标题是小标题")
     tail_roles(page, notes)
+    repeated_author(blocks, notes)
     for k, block in enumerate(blocks):
         close_calls(k, block, page, notes)
     return page
+
+
+def repeated_author(blocks: list[SourceBlock], notes: Notes) -> None:
+    """An author a web page's meta line names (作者：王一) whom the byline or dateline names
+    already is not printed twice: the line is left out and noted."""
+    named = "".join(b.text for b in blocks if b.role in ("byline", "story-byline") or
+                    b.role == "body" and b.kind == "para" and DATELINE.match(b.first))
+    for block in blocks:
+        if block.role == "author" and block.lines[0].kind == "header" and block.own and \
+                block.own in named:
+            block.role, block.rule = "dropped", "repeated-author"
+            notes.guess(block, f"版面信息行里的作者“{block.own}”已在署名或电头里，不再写进 author",
+                        "作者（author）")
 
 
 # rule → (what the draft did with the line, the other reading): review.md names both
@@ -365,6 +398,7 @@ CLOSE_CALLS = {
     "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
     "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
     "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
+    "caption-wechat": ("在公众号文章的两段之间、没有小标题的标记，当作照片的说明（照片复制时丢了）", "小标题"),
     "caption-alone": ("在段落之下、其下没有正文（接着是下一篇分稿、结束行或文末），当作没有署名的图片说明",
                       "小标题或正文"),
     "masthead": ("单独一行、紧挨版面信息行，当作报名（publication）", "引题或主题"),

@@ -290,11 +290,16 @@ def headline_break(last: SourceLine, line: SourceLine) -> bool:
 
 def unstack(groups: list[list[SourceLine]]) -> list[list[SourceLine]]:
     """A group at the top whose lines have no mark of running text, followed by a ——
-    line, a byline or a dateline, is a headline stack (引题/主题/副题): one line each."""
+    line, a byline or a dateline, is a headline stack (引题/主题/副题): one line each. Over
+    a —— line a kicker may have a comma (嘉善持续优化营商环境，银行服务提速增效): two or three
+    lines none of which ends a sentence are a stack there too."""
     out: list[list[SourceLine]] = []
     for k, group in enumerate(groups):
         following = groups[k + 1][0] if k + 1 < len(groups) else None
-        stacked = len(group) > 1 and not any(RUNNING.search(line.text) for line in group) and \
+        plain = not any(RUNNING.search(line.text) for line in group)
+        dashed = following is not None and following.stripped.startswith("—") and \
+            len(group) <= 3 and not any(ends_sentence(line.text) for line in group)
+        stacked = len(group) > 1 and (plain or dashed) and \
             following is not None and (following.stripped.startswith("—") or
                                        following.kind in ("byline", "dateline", "header") or
                                        DATELINE.match(following.stripped) is not None) and \
