@@ -109,8 +109,9 @@ def spaces(text: str, kind: str) -> list[Spot]:
             continue  # names in an opening dateline: 本报讯（记者　王晓燕　通讯员　李明）
         if match[0] == "\u3000" and depth > 0 and is_han(before) and is_han(after):
             continue  # the two halves of a quoted slogan: 鉴史崇廉守初心　联学共建树新风
-        if kind in HEADINGS and match[0] == " " and is_han(before) and is_han(after):
-            continue  # a two-part title: 红色薪火映初心 金融报国担使命
+        if kind in HEADINGS and match[0] == " " and (is_han(before) or before in "”’》）") and \
+                (is_han(after) or after in "“‘《（"):
+            continue  # a two-part title: 红色薪火映初心 金融报国担使命, 深化“千万工程” 建设和美乡村
         if is_cjk(before) and is_cjk(after):
             spots.append(Spot(start, "space-between-han", "space between Chinese characters; "
                               "remove it (U+3000 only between the halves of a quoted slogan)"))
