@@ -27,6 +27,9 @@ def parts(line: str) -> list[tuple[str, str]]:
     ("朱丽 图/杨帆", [("author", "朱丽"), ("photo_note", "图/杨帆")]),
     ("【纠错】 【责任编辑:刘阳 】", [("boilerplate", "【纠错】"), ("editor", "刘阳")]),
     ("▲市民在老街商户用数字人民币付款", [("marked_caption", "市民在老街商户用数字人民币付款")]),
+    ("文/图 朱丽", [("author", "朱丽")]),
+    ("本版编辑：王五", [("editor", "王五")]),
+    ("编辑 | 沈悦", [("editor", "沈悦")]),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_a_line_of_several_things_is_one_block_each(line, want):
     assert parts(line) == want

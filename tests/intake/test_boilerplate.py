@@ -14,6 +14,8 @@ def test_row_recognises_its_example(row):
 
 @pytest.mark.parametrize("line, name", [
     ("上一期　　下一期", "e-paper-navigation"),
+    ("上一篇：金融活水润桑梓", "e-paper-navigation"),
+    ("小字号", "site-tools"),
     ("字号：大 中 小　　打印本页", "site-tools"),
     ("【字体：大 中 小】", "site-tools"),
     ("分享到：", "site-tools"),

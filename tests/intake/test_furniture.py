@@ -64,6 +64,19 @@ def test_titles_under_a_list_opener_go_and_staff_under_it_stay():
     assert "editor: 沈悦" in front(raw)
 
 
+def test_an_editor_named_on_the_header_and_at_the_foot_is_written_once():
+    raw = ("2026年3月18日 星期三 第5版 经济·县域 责任编辑：彭丽 版式：张涛\n\n标题\n\n" + BODY +
+           "\n责任编辑：彭丽\n")
+    assert "editor: 彭丽\n" in front(raw)
+
+
+def test_a_citation_or_source_line_under_the_text_gives_what_the_top_did_not():
+    raw = "标题\n\n" + BODY + "\n《 人民日报 》（ 2026年05月21日   第 06 版）\n"
+    assert "publication: 人民日报" in front(raw) and "page: 第6版" in front(raw)
+    raw = "标题\n\n" + BODY + "\n2026年5月8日\n"  # a date alone under the text: a letter's
+    assert "date: TODO" in front(raw)
+
+
 def test_review_lists_every_line_left_out_with_its_line_number(tmp_path):
     source = Path(__file__).parents[1] / "fixtures" / "intake-dev" / "33-weixin-huzhou.txt"
     folder = import_source(source, tmp_path, "huzhou").folder

@@ -52,6 +52,8 @@ def test_order_decides_between_rows_that_both_match():
     ("审核：胡斌", "crew"),
     ("审核 胡斌", "crew"),
     ("文丨李婷", "author"),
+    ("文/图 朱丽", "author"),
+    ("图文：张三", "author"),
     ("2026-06-12 16:21:08来源：新华网", "header"),
     ("2025-12-0904版：经济观察", "header"),
     ("2026年05月21日 星期四", "header"),

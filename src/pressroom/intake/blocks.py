@@ -13,7 +13,7 @@ import re
 
 from ..text.chars import ends_sentence
 from .kinds import CAPTIONED, MARKED_CAPTION, SHORT_LINE, width
-from .meta import Staff, read_header, read_staff
+from .meta import AUTHOR_ROLES, EDITOR_ROLES, Staff, read_header, read_staff
 from .model import SourceBlock
 from .source import SourceLine
 
@@ -63,9 +63,13 @@ def staff_block(line: SourceLine, entry: Staff, indent: int) -> SourceBlock:
     return SourceBlock([line], entry.kind, skip=indent + entry.start, stop=indent + entry.end)
 
 
+LABEL = re.compile(rf"^\s*[（(【\[]?\s*(?:本版|本期)?(?:{AUTHOR_ROLES}|{EDITOR_ROLES})"
+                   r"\s*[：:/／丨|｜]?\s*")
+
+
 def label_length(text: str, kind: str) -> int:
-    """Characters before the value on an editor or author line (编辑：, 作者：)."""
+    """Characters before the value on an editor or author line (编辑：, 作者：, 文/图 )."""
     if kind in ("editor", "author"):
-        match = re.search(r"\s*[：:/／丨|｜]\s*|(?<=编辑)\s+", text)
+        match = LABEL.match(text)
         return match.end() if match else 0
     return 0

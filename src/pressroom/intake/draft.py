@@ -126,12 +126,12 @@ def write_front(role: str, front: list[Element], parts: dict[SourceBlock, Writte
             out.append("  " + parts[element.block].cleaned.text)
             parts[element.block].line = len(out)
     elif elements:
-        value = " ".join(parts[e.block].cleaned.text for e in elements)
-        out.append(f"{role}: {yaml_value(value)}")
+        texts = list(dict.fromkeys(parts[e.block].cleaned.text for e in elements))  # 彭丽 twice: once
+        out.append(f"{role}: {yaml_value(' '.join(texts))}")
         for element in elements:
             parts[element.block].line = len(out)
-        if len(elements) > 1:
-            notes.guess(elements[1].block, f"来稿有 {len(elements)} 行 {role}，合在一行；请核对")
+        if len(texts) > 1:
+            notes.guess(elements[1].block, f"来稿有 {len(texts)} 处 {role}，合在一行；请核对")
     elif role == "title":
         out.append('title: ""')
         notes.add(1, "没有找到标题；请在前置信息 title 中填写", topic="fill")

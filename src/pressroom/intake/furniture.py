@@ -46,7 +46,9 @@ def find_furniture(blocks: list[SourceBlock]) -> Found:
     found: Found = {}
     for k, block in enumerate(blocks):
         fields = block.fields
-        if block.kind == "header" and (k < body or len(fields) >= 2 and "date" in fields):
+        # above the text any header line; below it one that names the paper or page (a
+        # date alone there may be a letter's); the first to give a value wins (draft.py)
+        if block.kind == "header" and (k < body or "publication" in fields or "page" in fields):
             found[k] = ("header", "版面信息行")
         elif block.kind == "boilerplate":
             row = boilerplate(block.first)

@@ -53,7 +53,7 @@ EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／丨|�
 # 美编：X, 校对：X, 版式：X; 审核 X
 CREW = re.compile(rf"^[（(]?(?:(?:{NOT_EDITORS})\s*[：:丨|｜]|"
                   rf"(?:美编|校对|审核|审校|版式|初审|复审|终审)\s+{NAMES}$)")
-AUTHOR = re.compile(r"^[（(]?(?:作者|文字|撰文|撰稿|文)\s*[：:/／丨|｜]\s*(\S.{0,20})$")
+AUTHOR = re.compile(r"^[（(]?(?:作者|文字|撰文|撰稿|图文|文\s*[/／]\s*图|文)\s*[：:/／丨|｜\s]\s*(\S.{0,20})$")
 AFFILIATION = re.compile(r"^[（(]作者(?:单位|系|为|是)")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 LIST_NUMBER = re.compile(r"^(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|"

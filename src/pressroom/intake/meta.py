@@ -20,7 +20,7 @@ HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 EDITOR_ROLES = r"责任编辑|责编|编辑|本版编辑|本期编辑"
 CREW_ROLES = (r"图片编辑|文字编辑|视频编辑|新媒体编辑|美编|美术编辑|校对|审校|审核|初审|复审|终审|监制|统筹|策划|出品|主编|总编辑|"
               r"版式|组版|制图|设计|排版")
-AUTHOR_ROLES = r"作者|文字|撰文|撰稿|文"
+AUTHOR_ROLES = r"作者|文字|撰文|撰稿|图文|文\s*[/／]\s*图|文"
 PHOTO_ROLES = r"摄影|图片|图|摄"
 STAFF_ROLE = rf"{EDITOR_ROLES}|{CREW_ROLES}|{AUTHOR_ROLES}|{PHOTO_ROLES}"
 STAFF_SEP = r"\s*(?:[：:丨|｜/／]\s*|\s)"
