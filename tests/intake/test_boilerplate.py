@@ -29,6 +29,8 @@ def test_row_recognises_its_example(row):
     ("推荐阅读", "list-opener"),
     ("►往期回顾", "list-opener"),
     ("点击蓝字关注我们", "link-line"),
+    ("（本文来源：浙江日报）", "rights"),
+    ("免责声明：本文仅代表作者观点。", "rights"),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_forms_seen_on_sites_and_accounts(line, name):
     assert boilerplate(line).name == name
@@ -37,7 +39,7 @@ def test_forms_seen_on_sites_and_accounts(line, name):
 @pytest.mark.parametrize("line", [
     "分享经济让村民受益", "在看得见的地方下功夫", "阅读推广进乡村", "导读员走进图书馆",
     "“点个赞”成了村里的新风尚。", "完成全年目标", "上一版块的内容", "延伸阅读", "相关新闻",
-    "▶ 贷款送到田埂上", "2026年5月8日", "3200余户",
+    "▶ 贷款送到田埂上", "2026年5月8日", "3200余户", "本文来源于作者的调研，数据截至5月末。",
 ])
 def test_article_text_is_no_boilerplate(line):
     assert boilerplate(line) is None

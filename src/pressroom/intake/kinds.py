@@ -134,7 +134,7 @@ LINE_KINDS = (
     LineKind("header", _header, "南浔日报 2025年3月18日 第3版 综合新闻", wide=True),
     LineKind("list", _pattern(LIST_OPENER), "▶往期推荐"),
     LineKind("lead_label", _lead_label, "导读"),
-    LineKind("boilerplate", _boilerplate, "◀上一版  下一版▶"),
+    LineKind("boilerplate", _boilerplate, "◀上一版  下一版▶", wide=True),
     LineKind("dateline", _dateline, "本报讯（记者 林晓 通讯员 黄一帆）"),
     LineKind("byline", _marked_byline, "□通讯员 于萌 李媛"),
     LineKind("photo_note", _pattern(PHOTO_NOTE), "（本版图片由工行萧山分行提供）"),
