@@ -39,3 +39,13 @@ def test_a_dash_line_under_a_title_is_its_subtitle_even_over_a_byline():
     assert found["——工行宁波分行创新知识产权质押融资侧记"] == "subtitle"
     assert found["“科技贷”为专精特新企业添动力"] == "title"
     assert found["本报记者 沈立 通讯员 何佳"] == "byline"
+
+
+def test_a_lone_short_line_inside_a_story_is_a_caption_and_the_other_reading_is_named():
+    raw = (f"金融赋能共富路\n\n导语说明本版内容，共有两篇。\n\n产业篇\n\n“柑橘贷”让果农有了底气\n\n{PARA}\n\n"
+           f"衢州椪柑\n\n{PARA}\n\n民生篇\n\n家门口的“金融服务站”\n\n{PARA}\n")
+    notes = Notes()
+    blocks = make_blocks(segment(read_lines(raw), notes), 1)
+    classify_blocks(blocks, notes)
+    assert next(b.role for b in blocks if b.first == "衢州椪柑") == "caption"
+    assert any("衢州椪柑" in n.text and "另一种读法：小标题" in n.text for n in notes)

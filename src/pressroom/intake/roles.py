@@ -201,12 +201,13 @@ def _short_heads(k: int, page: Page) -> list[int]:
 
 def _short_subhead(k: int, page: Page) -> bool:
     heads = _short_heads(k, page)
-    return k in heads and (len(heads) >= 2 or not page.figures)
+    return k in heads and (len(heads) >= 2 or not (page.figures or page.stories))
 
 
 def _lone_short(k: int, page: Page) -> bool:
-    """The only short line of its story, where a photo note says there are photos: a caption."""
-    return k in _short_heads(k, page) and page.figures
+    """The only short line of its story, where a photo note says there are photos or on a
+    special page (its stories have pictures more often than subheads): a caption."""
+    return k in _short_heads(k, page) and (page.figures or bool(page.stories))
 
 
 def _bold_head(k: int, page: Page) -> bool:
@@ -394,7 +395,7 @@ def repeated_author(blocks: list[SourceBlock], notes: Notes) -> None:
 
 # rule → (what the draft did with the line, the other reading): review.md names both
 CLOSE_CALLS = {
-    "lone-short-caption": ("独占一行，全文只此一处，当作图片说明（无图片文件）", "小标题"),
+    "lone-short-caption": ("独占一行，全文（或这篇分稿）只此一处，当作图片说明（无图片文件）", "小标题"),
     "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
     "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
     "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
