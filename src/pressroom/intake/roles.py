@@ -196,7 +196,8 @@ def _short_heads(k: int, page: Page) -> list[int]:
     high = min(later[:1] + [page.closing[0]])
     return [j for j in range(low, high)
             if head_like(page.blocks[j]) and page.kind(j + 1) == "para" and
-            not _beside_figure(j, page) and not _set_off(j, page)]
+            not _beside_figure(j, page) and not _set_off(j, page) and
+            not _story_title(j, page)]
 
 
 def _short_subhead(k: int, page: Page) -> bool:
