@@ -75,6 +75,8 @@ def test_order_decides_between_rows_that_both_match():
     ("导读", "lead_label"),
     ("▲市民在老街商户用数字人民币付款", "marked_caption"),
     ("全媒体记者 王芳 通讯员 赵明", "byline"),
+    ("本报记者 张帆 共享联盟·长兴站 李明", "byline"),
+    ("澎湃新闻记者 王一", "byline"),
     ("全媒体记者 王芳 摄", "credit"),
     ("校对：郑涛", "crew"),
     ("（作者：张三）", "author"),
