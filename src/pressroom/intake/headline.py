@@ -3,7 +3,9 @@
 Above the text: a line opening with —— is the subtitle and the line over it the
 title; two short parallel halves printed on two lines with no blank line between
 (青山变金山 / 民宿富乡亲) are one two-part title; otherwise the first of two lines is
-the kicker. Every close call is noted with the other reading.
+the kicker. Headline lines parted by a header line (a web page's title over its meta
+line, a tool button under it) are not one stack: the stack with the longest line is the
+headline. Every close call is noted with the other reading.
 """
 
 from __future__ import annotations
