@@ -13,6 +13,8 @@ compared with the editor's expected result:
               subheads captions credits stories encoding: exact match after trimming
               (lists element by element), as a share of all fields checked
   paragraphs  expected body paragraphs found verbatim among the draft's paragraphs
+  extra       draft paragraphs that are no expected paragraph (boilerplate, a header
+              or caption kept as text, two paragraphs run together); 0 is right
   half-width  , ; : ( ) ! ? left next to a Han character in the draft (outside URLs
               and e-mail addresses); 0 is right
   tokens      numbers, times, URLs and e-mail addresses of the expected paragraphs that
@@ -226,6 +228,7 @@ def score_one(expected: dict, draft: dict | None) -> dict:
             missing.append(p)
     result["paragraphs"] = (matched, len(want_paras))
     result["missing_paragraphs"] = missing
+    result["extra_paragraphs"] = sorted(got_paras.elements())
     text = all_text(draft) if draft is not None else ""
     result["halfwidth"] = halfwidth_left(text)
     want_tokens = tokens("\n".join(want_paras))
@@ -272,6 +275,7 @@ def summary(articles: dict) -> dict:
         "fields": (sum(field_right.values()), sum(field_total.values())),
         "per_field": {f: (field_right[f], field_total[f]) for f in field_total},
         "paragraphs": (sum(p[0] for p in paras), sum(p[1] for p in paras)),
+        "extra": sum(len(r.get("extra_paragraphs", [])) for r in articles.values()),
         "halfwidth": sum(len(r["halfwidth"]) for r in articles.values()),
         "tokens": (sum(t[0] for t in toks), sum(t[1] for t in toks)),
     }
@@ -283,20 +287,22 @@ def pct(pair) -> str:
 
 
 def report(articles: dict, details: bool) -> str:
-    out = ["| article | fields | paragraphs | half-width left | tokens kept | wrong fields |",
-           "| --- | --- | --- | --- | --- | --- |"]
+    out = ["| article | fields | paragraphs | extra | half-width left | tokens kept | wrong fields |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
     for name, r in articles.items():
         right = sum(r["fields"].values())
         wrong = ", ".join(f for f, ok in r["fields"].items() if not ok)
         if r["error"]:
             wrong = f"IMPORT FAILED ({r['error'][:60]})"
         out.append(f"| {name} | {right}/{len(r['fields'])} | {r['paragraphs'][0]}/"
-                   f"{r['paragraphs'][1]} | {len(r['halfwidth'])} | {r['tokens'][0]}/"
+                   f"{r['paragraphs'][1]} | {len(r['extra_paragraphs'])} | "
+                   f"{len(r['halfwidth'])} | {r['tokens'][0]}/"
                    f"{r['tokens'][1]} | {wrong} |")
     s = summary(articles)
     out += ["", f"Overall ({s['articles']} articles): fields {pct(s['fields'])} "
             f"({s['fields'][0]}/{s['fields'][1]}), paragraphs {pct(s['paragraphs'])} "
-            f"({s['paragraphs'][0]}/{s['paragraphs'][1]}), half-width marks left "
+            f"({s['paragraphs'][0]}/{s['paragraphs'][1]}), extra paragraphs {s['extra']}, "
+            f"half-width marks left "
             f"{s['halfwidth']}, tokens kept {pct(s['tokens'])} "
             f"({s['tokens'][0]}/{s['tokens'][1]})", "", "| field | right |", "| --- | --- |"]
     for field, pair in s["per_field"].items():
@@ -309,6 +315,8 @@ def report(articles: dict, details: bool) -> str:
                 out.append(f"  {' ' * len(field)}  draft    {json.dumps(diff['draft'], ensure_ascii=False)}")
             for p in r["missing_paragraphs"]:
                 out.append(f"- paragraph not found: {p[:50]}…")
+            for p in r["extra_paragraphs"]:
+                out.append(f"- paragraph not expected: {p[:50]}…")
             for spot in r["halfwidth"]:
                 out.append(f"- half-width left: {spot!r}")
             if r["lost_tokens"]:

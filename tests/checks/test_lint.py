@@ -71,6 +71,12 @@ def test_headings_captions_bylines_and_credits_need_no_end_punctuation(tmp_path)
     assert rules(tmp_path, body, title="红色薪火映初心 金融报国担使命") == []
 
 
+def test_a_two_part_heading_may_part_its_halves_next_to_quotes(tmp_path):
+    assert rules(tmp_path, "正文。", title="春耕正当时 金融送“春风”") == []
+    assert rules(tmp_path, "正文。", title="深化“千万工程” 建设和美乡村") == []
+    assert "space-between-han" in rules(tmp_path, "正文里“千万工程” 建设。")
+
+
 def test_findings_are_located_to_the_character(tmp_path):
     path = write(tmp_path, "第一段。\n\n第二段里,有半角逗号。")
     [finding] = lint_files([path])

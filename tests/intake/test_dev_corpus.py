@@ -31,7 +31,8 @@ def test_import_reaches_the_targets_on_the_development_corpus(scores, capsys):
     total = summary(scores)
     with capsys.disabled():
         print(f"\nintake development corpus ({total['articles']} articles): structure fields "
-              f"{pct(total['fields']).strip()}, body paragraphs {pct(total['paragraphs']).strip()}, "
+              f"{pct(total['fields']).strip()}, body paragraphs {pct(total['paragraphs']).strip()} "
+              f"({total['extra']} not expected), "
               f"half-width marks left {total['halfwidth']}, numbers/times/URLs/e-mails kept "
               f"{pct(total['tokens']).strip()}")
         for field, pair in total["per_field"].items():
@@ -41,6 +42,9 @@ def test_import_reaches_the_targets_on_the_development_corpus(scores, capsys):
     assert right / count >= FIELDS_RIGHT
     right, count = total["paragraphs"]
     assert right / count >= PARAGRAPHS_RIGHT
+    # and the draft's paragraphs are the expected ones: no boilerplate, header or caption
+    # kept as text, no two paragraphs run together
+    assert right / (right + total["extra"]) >= PARAGRAPHS_RIGHT
 
 
 def test_no_half_width_mark_is_left_in_chinese_text(scores):

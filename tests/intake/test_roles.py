@@ -8,7 +8,8 @@ import pytest
 from docx import Document
 
 from pressroom.intake.model import Notes
-from pressroom.intake.roles import RULES, classify_blocks, make_blocks
+from pressroom.intake.blocks import make_blocks
+from pressroom.intake.roles import RULES, classify_blocks
 from pressroom.intake.segment import segment
 from pressroom.intake.source import read_lines
 from pressroom.text.sources import read_source

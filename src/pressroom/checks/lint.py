@@ -111,7 +111,7 @@ def spaces(text: str, kind: str) -> list[Spot]:
         if match[0] == "\u3000" and depth > 0 and is_han(before) and is_han(after):
             continue  # the two halves of a quoted slogan: 鉴史崇廉守初心　联学共建树新风
         if kind in HEADINGS and match[0] == " " and halves_meet(before, after):
-            continue  # a two-part title: 红色薪火映初心 金融报国担使命, “茶贷”润茶乡 金融助振兴
+            continue  # a two-part title: 红色薪火映初心 金融报国担使命, “茶贷”润茶乡 深化“千万工程” 建设和美乡村
         if is_cjk(before) and is_cjk(after):
             spots.append(Spot(start, "space-between-han", "space between Chinese characters; "
                               "remove it (U+3000 only between the halves of a quoted slogan)"))

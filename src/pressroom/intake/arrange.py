@@ -12,7 +12,7 @@ from .kinds import width
 from .model import Element, Notes, SourceBlock
 
 FRONT_ROLES = ("header", "kicker", "title", "subtitle", "lead", "byline", "author", "editor",
-               "photo_note", "dropped")
+               "photo_note", "dropped", "boilerplate")
 FIGURE_ROLES = ("image", "caption", "credit")
 
 
@@ -60,9 +60,11 @@ def arrange(blocks: list[SourceBlock], tail: int, notes: Notes) -> tuple[list[El
         elif block.role == "subhead":
             body.append(Element("subhead", block))
         else:
-            if k >= 1 and blocks[k - 1].role in ("author", "editor", "photo_note", "dropped") \
+            if k >= 1 and blocks[k - 1].role in ("author", "editor", "photo_note", "dropped",
+                                                         "boilerplate") \
                     and block.role == "body" and block.kind == "para" and \
-                    any(b.role in ("author", "editor") for b in blocks[:k]):
+                    any(b.role in ("author", "editor") for b in blocks[:k]) and \
+                    any(b.kind == "para" for b in blocks[:k - 1]):
                 notes.guess(block, "作者、编辑行之后还有正文段落，保留在原处")
             body.append(Element("paragraph", block))
         k += 1

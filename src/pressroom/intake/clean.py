@@ -21,7 +21,8 @@ from .source import SourceLine
 STYLE = {"title": "heading", "kicker": "heading", "subtitle": "heading", "subhead": "heading",
          "story": "heading", "label": "heading", "byline": "name", "author": "name",
          "editor": "name", "credit": "name", "story-byline": "name", "main-credit": "name"}
-ROLE_WORDS = re.compile(r"(本报记者|特约记者|见习记者|实习记者|摄影记者|记者|通讯员|实习生)")
+ROLE_WORDS = re.compile(r"(本报记者|特约记者|见习记者|实习记者|摄影记者|全媒体记者|融媒体?记者|首席记者|"
+                        r"记者|通讯员|实习生)")
 QUOTE_PUNCT = re.compile(r"[，。、；：！？…—,.;:!?]")
 HEAD_MARKS = "【】■◆●▲ \u3000"
 
@@ -245,7 +246,7 @@ def clean_block(block: SourceBlock, role: str, notes: Notes | None = None) -> Cl
     cleaned = clean(chars, offsets, STYLE.get(role, "body"), notes, block)
     if role == "subtitle":
         trim(cleaned, "—-－ \u3000")
-    elif role == "subhead" and block.kind == "marked_head":
+    elif role in ("subhead", "label") and block.kind == "marked_head":
         trim(cleaned, HEAD_MARKS, HEAD_MARKS)
     elif role in ("credit", "main-credit"):
         house_credit(cleaned)
@@ -256,7 +257,7 @@ def clean_block(block: SourceBlock, role: str, notes: Notes | None = None) -> Cl
         cut = re.search(rf"\s*(?:{ROLE})\s*[：:]", text)
         if cut:
             del cleaned.chars[cut.start():], cleaned.origin[cut.start():]
-        trim(cleaned, tail="）) ")
+        trim(cleaned, tail="）)】] ")
         last = max((o for o in cleaned.origin if o is not None), default=-1)
         # changes in what was cut away are not changes to the manuscript's text
         cleaned.changes = [c for c in cleaned.changes if c[1] <= last]

@@ -7,7 +7,6 @@ date, publication and page come only from a page header line, never from the bod
 from __future__ import annotations
 
 import json
-import re
 
 import yaml
 
@@ -15,11 +14,12 @@ from ..text.chars import fullwidth_alnum
 from ..text.sources import SourceText
 from .arrange import arrange, part_role
 from .clean import clean_block, mark_runins
-from .kinds import PLACEHOLDER, header_match
+from .kinds import PLACEHOLDER
 from .model import Draft, Element, Notes, SourceBlock, Written
 from .records import make_records
 from .review import suspicious
-from .roles import classify_blocks, make_blocks
+from .blocks import make_blocks
+from .roles import classify_blocks
 from .segment import segment
 from .source import read_lines
 
@@ -41,17 +41,13 @@ def ascii_digits(text: str) -> str:
     return "".join(fullwidth_alnum(c) or c for c in text)
 
 
-def header_values(block: SourceBlock | None) -> dict[str, str]:
-    """publication, date and page from a page header line (南浔日报 2025年3月18日 第3版 综合新闻)."""
-    match = header_match(block.first) if block is not None else None
-    if not match:
-        return {}
-    date = f"{int(ascii_digits(match['year'])):04d}-{int(ascii_digits(match['month'])):02d}"
-    if match["day"]:
-        date += f"-{int(ascii_digits(match['day'])):02d}"
-    values = {"publication": match["publication"].strip("《》"), "date": date}
-    if match["page"]:
-        values["page"] = re.sub(r"\s+", "", ascii_digits(match["page"]))
+def header_values(headers: list[SourceBlock]) -> dict[str, str]:
+    """publication, date and page from the page header lines (the first to give each wins)."""
+    values: dict[str, str] = {}
+    for block in headers:
+        for key in ("publication", "date", "page"):
+            if block.fields.get(key):
+                values.setdefault(key, block.fields[key])
     return values
 
 
@@ -79,14 +75,19 @@ def write_draft(front: list[Element], body: list[Element], text: str, slug: str,
                 source_name: str, notes: Notes) -> Draft:
     parts = {block: Written(block, clean_block(block, part_role(element, block), notes))
              for element in front + body for block in element.blocks
-             if element.role != "header"}
+             if element.role not in ("header", "dropped", "boilerplate")}
     suspicious(parts, notes)
     mark_runins(body, {k: p.cleaned for k, p in parts.items()}, notes)
-    header = next((e.block for e in front if e.role == "header"), None)
-    values = header_values(header)
-    if header is not None:
-        notes.add(header.number, f"报名、原载日期、版次取自版面信息行“{header.first}”："
-                  + "，".join(f"{k} {v}" for k, v in values.items()) + "；请核对", header)
+    headers = [e.block for e in front if e.role == "header"]
+    values = header_values(headers)
+    for header in headers:
+        given = "，".join(f"{k} {v}" for k, v in header.fields.items())
+        notes.add(header.number, f"版面信息取自“{header.first}”：{given}；请核对", header)
+    for key, value in values.items():
+        other = {b.fields[key] for b in headers if b.fields.get(key, value) != value}
+        if other:
+            notes.guess(headers[0], f"版面信息行给出的 {key} 不一致，取“{value}”",
+                        "、".join(sorted(other)))
     out = ["---", f"slug: {slug}"]
     for role in FRONT_ORDER:
         write_front(role, front, parts, values, out, notes)
@@ -96,9 +97,9 @@ def write_draft(front: list[Element], body: list[Element], text: str, slug: str,
         out.append("")
         out += render(element, parts, len(out), numbers)
     article = "\n".join(out) + "\n"
-    records = make_records(front, body, parts, text, out, header)
+    records = make_records(front, body, parts, text, out, headers)
     lines = {k: p.line for k, p in parts.items()}
-    if header is not None:
+    for header in headers:
         lines[header] = next(n for n, line in enumerate(out, 1) if line.startswith(
             ("publication:", "date:")))
     return Draft(article, records, notes, lines)
@@ -125,12 +126,12 @@ def write_front(role: str, front: list[Element], parts: dict[SourceBlock, Writte
             out.append("  " + parts[element.block].cleaned.text)
             parts[element.block].line = len(out)
     elif elements:
-        value = " ".join(parts[e.block].cleaned.text for e in elements)
-        out.append(f"{role}: {yaml_value(value)}")
+        texts = list(dict.fromkeys(parts[e.block].cleaned.text for e in elements))  # 彭丽 twice: once
+        out.append(f"{role}: {yaml_value(' '.join(texts))}")
         for element in elements:
             parts[element.block].line = len(out)
-        if len(elements) > 1:
-            notes.guess(elements[1].block, f"来稿有 {len(elements)} 行 {role}，合在一行；请核对")
+        if len(texts) > 1:
+            notes.guess(elements[1].block, f"来稿有 {len(texts)} 处 {role}，合在一行；请核对")
     elif role == "title":
         out.append('title: ""')
         notes.add(1, "没有找到标题；请在前置信息 title 中填写", topic="fill")

@@ -15,6 +15,8 @@ from typing import Callable
 
 from ..text.chars import ends_sentence
 from ..text.furniture import DATELINE
+from .boilerplate import LIST_OPENER, boilerplate
+from .meta import CREW_ROLES, read_header, read_staff
 
 SHORT_LINE = 40  # ems: lines at most this wide may be headings, names, captions
 BYLINE_MARKS = "□■"  # □通讯员 于萌 李媛: a mark before a name line makes it a byline
@@ -24,7 +26,9 @@ CAPTION_LINE = 80  # ems: a caption with its credit on one line may be this wide
 
 DIGIT = "0-9０-９"
 NAMES = r"[\u4e00-\u9fff·]{2,4}"
-ROLES = r"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影)?(?:记者|通讯员)|实习生"
+OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:报|网|社|新闻|客户端|电视台|融媒)"  # 澎湃新闻记者, 浙江日报记者
+ROLES = (rf"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影|全媒体|融媒体?|首席|特派|驻[\u4e00-\u9fff]{{1,4}}|"
+         rf"{OUTLET})?(?:记者|通讯员)|实习生|共享联盟·[\u4e00-\u9fff]{{1,6}}站")  # 浙江日报's county partners
 BYLINE = re.compile(rf"^(?:(?:{ROLES})\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+(?:报道)?$")
 CREDIT_FORMS = (
     rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:影)?(?:\s*[/／]\s*\S+)?[）)]?",
@@ -43,42 +47,20 @@ CAPTIONED = re.compile(r"^(?P<caption>\S.{1,60}?[。！？”）)]?)\s*(?P<credi
 PHOTO_NOTE = re.compile(r"^[（(]?(?:本版)?(?:图片|照片|配图).{0,30}(?:提供|供图)[）)]?$")
 PLACEHOLDER = re.compile(rf"^[\[【（(]?(?:图片|图|照片)\s*([{DIGIT}]{{0,3}})[\]】）)]?$")
 LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[·•・‧][\u4e00-\u9fff“”‘’\"0-9A-Za-z]{2,24}$")
-ROLE = r"责任编辑|编辑|责编|校对|美编|审校|终审|版式|组版|制图|统筹|设计|排版"
-NOT_EDITORS = r"校对|美编|审校|终审|版式|组版|制图|统筹|设计|排版"
-EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／]|\s+{NAMES}(?:\s|$))")
-CREW = re.compile(rf"^[（(]?(?:{NOT_EDITORS})\s*[：:]")  # 美编：X, 校对：X, 版式：X
-AUTHOR = re.compile(r"^[（(]?(?:作者|文)\s*[：:/／]\s*(\S.{0,20})$")
+NOT_EDITORS = CREW_ROLES
+ROLE = rf"责任编辑|本版编辑|编辑|责编|{NOT_EDITORS}"
+EDITOR = re.compile(rf"^[（(]?(?:本版|本期)?(?:{ROLE})\s*(?:[：:/／丨|｜]|\s+{NAMES}(?:\s|$))")
+# 美编：X, 校对：X, 版式：X; 审核 X
+CREW = re.compile(rf"^[（(]?(?:(?:{NOT_EDITORS})\s*[：:丨|｜]|"
+                  rf"(?:美编|校对|审核|审校|版式|初审|复审|终审)\s+{NAMES}$)")
+AUTHOR = re.compile(r"^[（(]?(?:作者|文字|撰文|撰稿|图文|文\s*[/／]\s*图|文)\s*[：:/／丨|｜\s]\s*(\S.{0,20})$")
 AFFILIATION = re.compile(r"^[（(]作者(?:单位|系|为|是)")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 LIST_NUMBER = re.compile(r"^(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|"
                          r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．)）](?![0-9０-９]))")
-MARKED_HEAD = re.compile(r"^(?:【(?P<bracket>[^【】]{2,30})】|[■◆●▲]\s*(?P<mark>\S.{1,30}))$")
-DATE = (rf"(?P<year>[{DIGIT}]{{4}})\s*(?:年\s*(?P<month>[{DIGIT}]{{1,2}})\s*月"
-        rf"(?:\s*(?P<day>[{DIGIT}]{{1,2}})\s*日)?|[-./](?P<month2>[{DIGIT}]{{1,2}})[-./]"
-        rf"(?P<day2>[{DIGIT}]{{1,2}}))")
-WEEKDAY = r"(?:星期[一二三四五六日天]|周[一二三四五六日])"
-PAGE = (rf"(?:第\s*[{DIGIT}]{{1,4}}\s*期\s*)?(?P<page>(?:第\s*)?[A-Za-zＡ-Ｚ]?[{DIGIT}]{{1,3}}\s*版)"
-        r"[：:\s]*(?P<section>\S{0,10})")
-SEP = r"\s*[|｜丨]?\s*"
-HEADERS = (  # 南浔日报 2025年3月18日 第3版 综合新闻; 2024年3月5日 星期二 浙江日报 第3版
-    re.compile(rf"^(?P<publication>[^\s|｜丨]{{2,14}}?){SEP}{DATE}{SEP}(?:{WEEKDAY})?{SEP}"
-               rf"(?:{PAGE})?$"),
-    re.compile(rf"^{DATE}{SEP}(?:{WEEKDAY})?{SEP}(?P<publication>[^\s|｜丨\d]{{2,14}}?){SEP}"
-               rf"{PAGE}$"),
-)
-
-
-def header_match(text: str) -> dict[str, str] | None:
-    """A page header line's parts (publication, year, month, day, page, section), or None."""
-    for pattern in HEADERS:
-        match = pattern.match(text)
-        if match:
-            parts = match.groupdict()
-            parts["month"] = parts["month"] or parts.pop("month2")
-            parts["day"] = parts["day"] or parts.pop("day2", None)
-            return parts
-    return None
-
+MARKED_HEAD = re.compile(r"^(?:【(?P<bracket>[^【】]{2,30})】|[■◆●]\s*(?P<mark>\S.{1,30}))$")
+CAPTION_MARKS = "▲△↑"  # ▲工作人员为客户讲解: a caption under the photo it points at
+MARKED_CAPTION = re.compile(rf"^[{CAPTION_MARKS}]\s*(?P<caption>\S.{{1,60}})$")
 FULL_AMBIGUOUS = set("“”‘’…—·")  # of "ambiguous" width, set a full em wide in Chinese text
 
 
@@ -109,10 +91,25 @@ def _marked_byline(text: str, bare: str) -> bool:
 
 
 def _header(text: str, bare: str) -> bool:
-    match = header_match(text)
-    return bool(match) and bool(match["page"] or re.search(r"星期|周[一二三四五六日]|[|｜丨]|期",
-                                                           text) or
-                                re.search(r"[报刊志]》?$", match["publication"]))
+    return read_header(text) is not None
+
+
+def _boilerplate(text: str, bare: str) -> bool:
+    row = boilerplate(text)
+    return row is not None and row.name not in ("list-opener", "wechat-lead-label")
+
+
+def _lead_label(text: str, bare: str) -> bool:
+    row = boilerplate(text)
+    return row is not None and row.name == "wechat-lead-label"
+
+
+def _staff(text: str, bare: str) -> bool:
+    """A line naming several staff, or staff beside a bracketed button (【纠错】)."""
+    entries = read_staff(text)
+    return entries is not None and (len(entries) > 1 or entries[0].kind == "boilerplate" or
+                                    text[0] in "【[") and \
+        not CREDIT.match(text)  # 汪长征 摄/视觉重庆 is one credit
 
 
 def _marked_head(text: str, bare: str) -> bool:
@@ -134,17 +131,22 @@ def _dateline(text: str, bare: str) -> bool:
 
 # First match wins: a photo note may look like a credit, an editor line like a byline.
 LINE_KINDS = (
-    LineKind("header", _header, "南浔日报 2025年3月18日 第3版 综合新闻"),
+    LineKind("header", _header, "南浔日报 2025年3月18日 第3版 综合新闻", wide=True),
+    LineKind("list", _pattern(LIST_OPENER), "▶往期推荐"),
+    LineKind("lead_label", _lead_label, "导读"),
+    LineKind("boilerplate", _boilerplate, "◀上一版  下一版▶", wide=True),
     LineKind("dateline", _dateline, "本报讯（记者 林晓 通讯员 黄一帆）"),
     LineKind("byline", _marked_byline, "□通讯员 于萌 李媛"),
     LineKind("photo_note", _pattern(PHOTO_NOTE), "（本版图片由工行萧山分行提供）"),
     LineKind("placeholder", _pattern(PLACEHOLDER), "图片5"),
+    LineKind("staff", _staff, "责任编辑：徐婷　美编：王磊"),
     LineKind("crew", _pattern(CREW), "美编：何丽娜"),
     LineKind("editor", _pattern(EDITOR), "责任编辑：王五"),
     LineKind("author", _pattern(AUTHOR), "作者：余冬晖"),
     LineKind("byline", _pattern(BYLINE), "本报记者 张三 通讯员 李四"),
     LineKind("credit", _pattern(CREDIT), "汪长征 摄/视觉重庆"),
     LineKind("label", _pattern(LABEL), "溯源·红色根脉的百年跨越"),
+    LineKind("marked_caption", _pattern(MARKED_CAPTION), "▲市民在老街商户用数字人民币付款"),
     LineKind("marked_head", _marked_head, "【整村授信打通“最后一公里”】"),
     LineKind("numbered_head", _numbered_head, "一、把牢政治方向,在服务大局中找准定位"),
     LineKind("captioned", _pattern(CAPTIONED), "市民在城市书房阅读。（孙八 摄）", wide=True),

@@ -15,6 +15,7 @@ NOTE_SECTIONS = {
     "guess": "猜测与拿不准的地方",
     "merge": "合并的段落和跨分栏接排（涉及数字的接排都在此）",
     "text": "疑似错字、标点和引号",
+    "dropped": "删去的网页、公众号、电子版固定文字",
     "fill": "需要补填的信息",
 }
 
@@ -70,6 +71,8 @@ class SourceBlock:
     stop: int | None = None  # end of the text in the block's characters, when not all
     role: str = ""  # what it is in the article (roles.py)
     rule: str = ""  # the row of roles.RULES that decided the role
+    fields: dict[str, str] = field(default_factory=dict)  # a header's publication, date, page
+    what: str = ""  # page, site or app furniture: what it is, for the editor (furniture.py)
 
     @property
     def number(self) -> int:
@@ -87,13 +90,21 @@ class SourceBlock:
     def text(self) -> str:
         return "".join(line.stripped for line in self.lines)
 
+    @property
+    def own(self) -> str:
+        """The block's own part of its line (one entry of a line of staff), else its first line."""
+        if len(self.lines) == 1 and (self.skip or self.stop is not None):
+            return self.lines[0].text[self.skip:self.stop].strip()
+        return self.first
+
 
 @dataclass
 class Element:
     """One thing of the draft manuscript, made of source blocks."""
 
     role: str  # front: title kicker subtitle lead byline author editor photo_note header;
-    #            body: paragraph subhead story figure; dropped (text left out, recorded)
+    #            body: paragraph subhead story figure; dropped, boilerplate (text left out,
+    #            recorded)
     block: SourceBlock | None = None
     label: SourceBlock | None = None  # story
     byline: SourceBlock | None = None  # story

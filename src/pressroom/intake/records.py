@@ -121,8 +121,8 @@ def quoted_whole(elements: list[Element]) -> set[SourceBlock]:
 
 
 def header_record(block: SourceBlock, article_lines: list[str]) -> dict:
-    """The page header line: its publication, date and page as front-matter lines."""
-    keys = ("publication:", "date:", "page:")
+    """A page header line: the publication, date and page it gave, as front-matter lines."""
+    keys = tuple(f"{key}:" for key in block.fields) or ("publication:", "date:", "page:")
     numbers = [n for n, line in enumerate(article_lines, 1) if line.startswith(keys)]
     return {"kind": "structure", "source_line": block.number, "manuscript_line": numbers[0],
             "source": block.first,
@@ -134,14 +134,16 @@ def dropped_record(block: SourceBlock, article_lines: list[str]) -> dict:
     """A line left out: it stands nowhere in the manuscript; the record points at the front matter's end."""
     number = next(n for n, line in enumerate(article_lines, 1)
                   if line.startswith("corrections:"))
+    what = f"{block.what}，删去" if block.role == "boilerplate" else WHAT["dropped"]
     return {"kind": "structure", "source_line": block.number, "manuscript_line": number,
             "source": block.first, "manuscript": article_lines[number - 1],
-            "reason": TODO.format(WHAT["dropped"])}
+            "reason": TODO.format(what)}
 
 
-def make_records(front: list[Element], body: list[Element], parts: dict[SourceBlock, Written], text: str,
-                 article_lines: list[str], header: SourceBlock | None = None) -> list[dict]:
-    records = [header_record(header, article_lines)] if header is not None else []
+def make_records(front: list[Element], body: list[Element], parts: dict[SourceBlock, Written],
+                 text: str, article_lines: list[str],
+                 headers: list[SourceBlock] = ()) -> list[dict]:
+    records = [header_record(header, article_lines) for header in headers]
     whole = quoted_whole(front + body)
     for part in parts.values():
         if part.block.kind in ("placeholder", "image") or part.block in whole:
@@ -156,7 +158,7 @@ def make_records(front: list[Element], body: list[Element], parts: dict[SourceBl
             role = part_role(element, block)
             if role == "header" or block.kind == "image":
                 continue  # the header is recorded above; a Word photo has no text
-            if role == "dropped":
+            if role in ("dropped", "boilerplate"):
                 records.append(dropped_record(block, article_lines))
                 continue
             if role == "subhead" and block.kind == "marked_head":

@@ -14,49 +14,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..text.chars import ends_sentence
-from .kinds import CAPTION_LINE, CAPTIONED, NAME_LINE, SHORT_LINE, width
+from ..text.furniture import DATELINE
+from .boilerplate import LIST_ROW, boilerplate
+from .captions import caption_like
+from .furniture import ROLE as FURNITURE_ROLE, Found, find_furniture
+from .headline import headline_roles, tail_roles
+from .kinds import CAPTION_LINE, NAME_LINE, SHORT_LINE, width
 from .model import Notes, SourceBlock
-from .source import SourceLine
+from .stories import short_label, story_starts
 
 HEAD_WORDS = {"结语", "前言", "引言", "尾声", "后记", "序言", "开篇", "链接", "延伸阅读", "相关新闻",
               "短评", "记者手记", "编后", "编者按"}
 HEAD_WIDTH = 30  # ems: a subhead is at most this wide
 CLOSING_KINDS = ("photo_note", "editor", "author", "crew")
-
-
-def make_blocks(groups: list[list[SourceLine]], trailing_gap: int) -> list[SourceBlock]:
-    """One block per group; a caption with its credit on one line becomes two blocks."""
-    blocks = []
-    for group in groups:
-        first = group[0]
-        if len(group) == 1 and first.kind == "captioned":
-            match = CAPTIONED.search(first.text)
-            blocks += [SourceBlock([first], "caption", skip=match.start("caption"),
-                                   stop=match.end("caption")),
-                       SourceBlock([first], "credit", skip=match.start("credit"),
-                                   stop=match.end("credit"))]
-            continue
-        if len(group) == 1 and first.kind:
-            kind = first.kind
-        elif len(group) == 1 and width(first.text) <= SHORT_LINE and not ends_sentence(first.text):
-            kind = "short"
-        else:
-            kind = "para"
-        blocks.append(SourceBlock(group, kind, skip=label_length(first.text, kind)))
-    for block, following in zip(blocks, blocks[1:]):
-        block.gap_after = following.lines[0].gap
-    if blocks:
-        blocks[-1].gap_after = trailing_gap
-    return blocks
-
-
-def label_length(text: str, kind: str) -> int:
-    """Characters before the value on an editor or author line (编辑：, 作者：)."""
-    if kind in ("editor", "author"):
-        match = re.search(r"[：:/／]\s*|(?<=编辑)\s+", text)
-        return match.end() if match else 0
-    return 0
 
 
 @dataclass
@@ -69,6 +39,9 @@ class Page:
     stories: set[int] = field(default_factory=set)  # blocks that open a story (label or title)
     figures: bool = False  # a photo note (本版图片除署名外由…提供): uncredited photos exist
     word: bool = False  # a Word file: paragraph styles say what a paragraph is
+    labels: set[int] = field(default_factory=set)  # short lines that label a story (产业篇)
+    furniture: Found = field(default_factory=dict)  # page, site and app furniture (furniture.py)
+    wechat: bool = False  # copied from a WeChat post (its buttons, 原创, 导读), no ▲ captions
 
     def kind(self, k: int) -> str:
         return self.blocks[k].kind if 0 <= k < len(self.blocks) else ""
@@ -117,13 +90,17 @@ def _top(k: int, page: Page) -> bool:
         and not page.stories & set(range(k + 1))
 
 
+def labelled(k: int, page: Page) -> bool:
+    """Does a story open at k with its label (溯源·…, 产业篇) over its title?"""
+    return k in page.stories and (page.kind(k) == "label" or k in page.labels)
+
+
 def _story_label(k: int, page: Page) -> bool:
-    return k in page.stories and page.kind(k) == "label"
+    return labelled(k, page)
 
 
 def _story_title(k: int, page: Page) -> bool:
-    return (k in page.stories and page.kind(k) != "label") or \
-        (k - 1 in page.stories and page.kind(k - 1) == "label")
+    return (k in page.stories and not labelled(k, page)) or labelled(k - 1, page)
 
 
 def _story_byline(k: int, page: Page) -> bool:
@@ -160,6 +137,49 @@ def _set_off(k: int, page: Page) -> bool:
         (block.lines[0].gap >= 2 or block.gap_after >= 2)
 
 
+def _furniture(*names: str) -> Test:
+    return lambda k, page: page.furniture.get(k, ("",))[0] in names
+
+
+def _labelled_lead(k: int, page: Page) -> bool:
+    """The paragraph under 导读."""
+    return page.kind(k) == "para" and page.furniture.get(k - 1, ("",))[0] == "lead-label"
+
+
+def _closing_credit(k: int, page: Page) -> bool:
+    """摄影：李强 among the closing lines: the article's photo credit."""
+    return page.closing[0] <= k < page.closing[1] and page.kind(k) == "credit"
+
+
+def _scene_caption(k: int, page: Page) -> bool:
+    """A short line in the text that says who does what where (村民在服务站办理业务)."""
+    block = page.blocks[k]
+    return k > page.body and block.kind == "short" and caption_like(block.first) and \
+        not page.word and not page.closing[0] <= k < page.closing[1]
+
+
+def _caption_alone(k: int, page: Page) -> bool:
+    """A short line under a paragraph with nothing under it to head: the next story, the
+    closing lines or the end follow (a caption without credit or marker, 专版)."""
+    block = page.blocks[k]
+    following = k + 1
+    heads_nothing = following in page.stories or (following >= len(page.blocks) and
+                                                  bool(page.stories)) or \
+        page.kind(following) in CLOSING_KINDS + ("header", "boilerplate", "list")
+    return k > page.body and block.kind == "short" and page.kind(k - 1) == "para" and \
+        heads_nothing and not page.word and k < page.closing[0] and \
+        not block.first.startswith(("—", "（", "(")) and not is_name(block)
+
+
+def _wechat_caption(k: int, page: Page) -> bool:
+    """In a WeChat post (no ▲ marks), a plain short line between two paragraphs: the
+    caption of the photo the copy lost (南浔古镇的百间楼); subheads there are marked or numbered."""
+    text = page.blocks[k].first
+    return page.wechat and k > page.body and page.kind(k) == "short" and \
+        page.kind(k - 1) == page.kind(k + 1) == "para" and width(text) >= 5 and \
+        not re.search(r"[“”\"'：:|｜丨]", text) and not re.match(r"[0-9０-９一二三四五六七八九十第]", text)
+
+
 def head_like(block: SourceBlock) -> bool:
     """Could this short line be a subhead? Not a fragment that breaks off mid-sentence."""
     text = block.first
@@ -176,17 +196,19 @@ def _short_heads(k: int, page: Page) -> list[int]:
     high = min(later[:1] + [page.closing[0]])
     return [j for j in range(low, high)
             if head_like(page.blocks[j]) and page.kind(j + 1) == "para" and
-            not _beside_figure(j, page) and not _set_off(j, page)]
+            not _beside_figure(j, page) and not _set_off(j, page) and
+            not _story_title(j, page)]
 
 
 def _short_subhead(k: int, page: Page) -> bool:
     heads = _short_heads(k, page)
-    return k in heads and (len(heads) >= 2 or not page.figures)
+    return k in heads and (len(heads) >= 2 or not (page.figures or page.stories))
 
 
 def _lone_short(k: int, page: Page) -> bool:
-    """The only short line of its story, where a photo note says there are photos: a caption."""
-    return k in _short_heads(k, page) and page.figures
+    """The only short line of its story, where a photo note says there are photos or on a
+    special page (its stories have pictures more often than subheads): a caption."""
+    return k in _short_heads(k, page) and (page.figures or bool(page.stories))
 
 
 def _bold_head(k: int, page: Page) -> bool:
@@ -220,12 +242,34 @@ RULES: tuple[Rule, ...] = (
     Rule("word-bold-line", "subhead", _bold_head,
          "Title: 标题\nNormal: 正文第一段。\nNormal: ▶**惠民让利把实惠送到游客手中**\n"
          "Normal: 正文第二段。"),
-    Rule("page-header", "header", lambda k, page: page.kind(k) == "header" and k < page.body,
+    Rule("page-header", "header", _furniture("header"),
          "▶南浔日报 2025年3月18日 第3版 综合新闻\n\n标题\n\n正文第一段。\n"),
+    Rule("masthead", "header", _furniture("masthead"),
+         "▶人民日报\n2026年05月21日 星期四\n第06版：区域经济\n\n标题\n\n正文第一段。\n"),
+    Rule("account-name", "header", _furniture("account"),
+         "▶工银南湖\n金融夜校开进村\n原创 陈静 工银南湖 2026年06月08日 08:30\n\n正文第一段。\n"),
+    Rule("folio", "header", _furniture("folio"),
+         "2026年5月8日 星期五\n▶3\n\n标题\n\n正文第一段。\n"),
+    Rule("section-name", "boilerplate", _furniture("section"),
+         "2026年5月8日 星期五\n3\n▶综合新闻\n编辑 李娜 美编 王强\n\n标题\n\n正文第一段。\n"),
+    Rule("boilerplate", "boilerplate", _furniture("boilerplate"),
+         "标题\n\n正文第一段。\n\n▶阅读原文\n"),
+    Rule("list-opener", "boilerplate", _furniture("list"),
+         "标题\n\n正文第一段。\n\n▶往期推荐\n\n另一篇文章的标题\n"),
+    Rule("list-item", "boilerplate", _furniture("list-item"),
+         "标题\n\n正文第一段。\n\n往期推荐\n\n▶另一篇文章的标题\n"),
+    Rule("lead-label", "boilerplate", _furniture("lead-label"),
+         "标题\n\n▶导读\n\n导语写在这里，说明本文内容。\n\n正文第一段。\n"),
+    Rule("labelled-lead", "lead", _labelled_lead,
+         "标题\n\n导读\n\n▶导语写在这里，说明本文内容。\n\n正文第一段。\n"),
     Rule("image-marker", "image", _kind("placeholder", "image"),
          "正文第一段。\n\n▶图片1\n村民在服务点办理业务。\n本报记者 刘洋 摄\n\n正文第二段。\n"),
     Rule("caption-with-credit", "caption", _kind("caption"),
          "正文第一段。\n\n▶图为茶农在采摘白茶。新华社发\n\n正文第二段。\n"),
+    Rule("marked-caption", "caption", _kind("marked_caption"),
+         "正文第一段。\n\n▶▲市民在老街商户用数字人民币付款\n\n正文第二段。\n"),
+    Rule("closing-credit", "photo_note", _closing_credit,
+         "正文第一段。\n\n文字：叶青\n▶摄影：李强\n编辑：周洋\n"),
     Rule("credit", "credit", _kind("credit"),
          "正文第一段。\n\n图1\n村民在服务点办理业务。\n▶本报记者 刘洋 摄\n\n正文第二段。\n"),
     Rule("photo-note", "photo_note", _kind("photo_note"),
@@ -254,6 +298,14 @@ RULES: tuple[Rule, ...] = (
     Rule("caption-beside-figure", "caption", _beside_figure,
          "正文第一段。\n\n图片1\n\n▶缙云县壶镇镇一处山村夜校里，工行客户经理为村民讲解金融知识\n\n"
          "严峰 摄\n\n正文第二段。\n"),
+    Rule("caption-scene", "caption", _scene_caption,
+         "标题\n\n正文第一段。\n\n▶村民在助农服务站办理养老金取款业务\n\n正文第二段。\n"),
+    Rule("caption-alone", "caption", _caption_alone,
+         "专版标题\n\n导语。\n\n产业篇\n\n分稿标题一\n\n正文第一段。\n\n▶柯城区的柑橘园\n\n"
+         "民生篇\n\n分稿标题二\n\n正文第二段。\n"),
+    Rule("caption-wechat", "caption", _wechat_caption,
+         "标题\n原创 李婷 工银南浔 2026年07月18日 09:30\n\n正文第一段。\n\n▶南浔古镇的百间楼\n\n正文第二段。\n\n"
+         "阅读原文\n"),
     Rule("caption-set-off", "caption", _set_off,
          "正文第一段。\n\n\n▶工行南湖支行“红船驿站”党员志愿服务岗\n\n\n正文第二段。\n"),
     Rule("short-subhead", "subhead", _short_subhead,
@@ -266,51 +318,49 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def closing_run(blocks: list[SourceBlock], body: int) -> tuple[int, int]:
+def closing_run(blocks: list[SourceBlock], body: int, furniture: Found) -> tuple[int, int]:
     """The run of author/photo-note/editor lines that closes the running text, if any.
 
-    A lone name is the author's unless the article goes on with subheads after it
-    (then it is a short subhead such as 结语).
+    Boilerplate among them (- END -, 【纠错】) belongs to the run; a photographer's credit
+    (摄影：李强) next to them is the article's. A lone name is the author's unless the
+    article goes on with subheads after it (then it is a short subhead such as 结语).
     """
     def closing(k: int) -> bool:
         return blocks[k].kind in CLOSING_KINDS or is_name(blocks[k])
 
+    def within(k: int) -> bool:
+        return closing(k) or FURNITURE_ROLE.get(furniture.get(k, ("",))[0]) == "boilerplate" \
+            or blocks[k].kind == "credit" and k > 0 and blocks[k - 1].kind in CLOSING_KINDS
+
     for k in range(body + 1, len(blocks)):
         if closing(k) and not closing(k - 1):
             end = k
-            while end < len(blocks) and closing(end):
+            while end < len(blocks) and within(end):
                 end += 1
-            if all(is_name(b) for b in blocks[k:end]) and any(
+            while end > k and not closing(end - 1):
+                end -= 1  # boilerplate after the run is no part of it
+            if all(is_name(b) for b in blocks[k:end]) and (any(
                     blocks[j].kind == "short" and blocks[j + 1].kind == "para"
-                    for j in range(end, len(blocks) - 1)):
-                continue
+                    for j in range(end, len(blocks) - 1)) or short_label(blocks, k)):
+                continue  # 结语 over more text; 红色引领 over a story's title
             return k, end
     return len(blocks), len(blocks)
 
 
-def story_starts(blocks: list[SourceBlock], body: int, closing: tuple[int, int]) -> set[int]:
-    """Where stories of a special page begin: label + heading (+ byline), or heading + byline."""
-    starts = []
-    for k, block in enumerate(blocks[:-1]):
-        following = blocks[k + 1]
-        if closing[0] <= k + (block.kind == "label") < closing[1]:
-            continue
-        if block.kind == "label" and following.kind == "short":
-            starts.append(k)
-        elif block.kind == "short" and following.kind == "byline" and k > body and \
-                blocks[k - 1].kind != "label":
-            starts.append(k)
-    if len(starts) == 1 and starts[0] < body:
-        return set()  # a label above the headline is its kicker, not a story
-    return set(starts)
-
-
 def read_page(blocks: list[SourceBlock], word: bool) -> Page:
+    furniture = find_furniture(blocks)
     paras = [k for k, b in enumerate(blocks) if b.kind == "para"]
     body = paras[0] if paras else len(blocks)
-    closing = closing_run(blocks, body)
+    closing = closing_run(blocks, body, furniture)
     figures = any(b.kind == "photo_note" for b in blocks)  # photos beyond those credited
-    return Page(blocks, body, closing, story_starts(blocks, body, closing), figures, word)
+    stories, labels = story_starts(blocks, body, closing, furniture)
+    for k, (name, what) in furniture.items():
+        blocks[k].what = what
+    wechat = any(b.kind in ("boilerplate", "lead_label", "list") and
+                 (boilerplate(b.first) or LIST_ROW).name.startswith(("wechat", "list"))
+                 or b.kind == "header" and "原创" in b.first for b in blocks) and \
+        not any(b.kind == "marked_caption" for b in blocks)
+    return Page(blocks, body, closing, stories, figures, word, labels, furniture, wechat)
 
 
 def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False) -> Page:
@@ -319,100 +369,61 @@ def classify_blocks(blocks: list[SourceBlock], notes: Notes, word: bool = False)
     for k, block in enumerate(blocks):
         rule = next(rule for rule in RULES if rule.test(k, page))
         block.role, block.rule = rule.role, rule.name
-    headline_roles([b for b in blocks if b.role == "headline"], notes)
+    headline_roles(blocks, notes)
     if page.stories:
         first = blocks[min(page.stories)]
         notes.guess(first, f"按专版处理：{len(page.stories)} 篇分稿（栏目名、分稿标题、署名），"
                     "分稿之前的段落作导语", "一篇文章，栏目名和标题是小标题")
     tail_roles(page, notes)
+    repeated_author(blocks, notes)
     for k, block in enumerate(blocks):
         close_calls(k, block, page, notes)
     return page
 
 
-def headline_roles(found: list[SourceBlock], notes: Notes) -> None:
-    """Kicker, title and subtitle from the short lines above the running text."""
-    if not found:
-        return
-    dash = next((n for n, b in enumerate(found) if b.first.startswith("—")), None)
-    if len(found) == 1:
-        roles = ["title"]
-    elif dash is not None and dash >= 1:
-        roles = ["body"] * len(found)
-        roles[dash], roles[dash - 1] = "subtitle", "title"
-        if dash >= 2:
-            roles[dash - 2] = "kicker"
-    else:
-        roles = ["kicker", "title"] + ["subtitle"] * (len(found) > 2) + \
-            ["body"] * (len(found) - 3)
-        if len(found) == 2:
-            notes.guess(found[0], f"文首两行标题，上行“{found[0].first}”作引题、下行作主题",
-                        "上行作主题、下行作副题")
-        else:
-            notes.guess(found[0], "文首三行标题依次作引题、主题、副题（副题前没有“——”）",
-                        "其中一行是栏目名或正文")
-    for block, role in zip(found, roles):
-        block.role = role
-        if role == "body":
-            notes.guess(block, f"文首短行“{block.first}”不像标题的一部分，暂作正文段落",
-                        "引题、主题或副题")
+def repeated_author(blocks: list[SourceBlock], notes: Notes) -> None:
+    """An author a web page's meta line names (作者：王一) whom the byline or dateline names
+    already is not printed twice: the line is left out and noted."""
+    named = "".join(b.text for b in blocks if b.role in ("byline", "story-byline") or
+                    b.role == "body" and b.kind == "para" and DATELINE.match(b.first))
+    for block in blocks:
+        if block.role == "author" and block.lines[0].kind == "header" and block.own and \
+                block.own in named:
+            block.role, block.rule = "dropped", "repeated-author"
+            notes.guess(block, f"版面信息行里的作者“{block.own}”已在署名或电头里，不再写进 author",
+                        "作者（author）")
 
 
-def title_score(block: SourceBlock, following: SourceBlock | None) -> float:
-    """How much a short line at the end looks like the headline rather than a caption."""
-    text = block.first
-    two_part = bool(re.search(r"\S(?:\s{2,}|\u3000)\S", text) or
-                    re.search(r"[\u4e00-\u9fff”]\s[\u4e00-\u9fff“]", text))
-    return (2 * ("“" in text or '"' in text) + 2 * two_part + 3 * bool(
-        following is not None and following.first.startswith("—")) - 2 * bool(
-        re.search(r"[，,]", text)) - (width(text) > 20) - ("在" in text))
-
-
-def tail_roles(page: Page, notes: Notes) -> None:
-    """Blocks after the closing lines: the lead, a headline and captions printed at the end."""
-    blocks = page.blocks
-    tail = [k for k in range(page.closing[1], len(blocks))
-            if blocks[k].role in ("body", "subhead", "caption", "headline")]
-    has_title = any(b.role == "title" for b in blocks)
-    shorts = [k for k in tail if blocks[k].kind == "short" and
-              not blocks[k].first.startswith("—")]
-    if shorts and not has_title:
-        ranked = sorted(shorts, key=lambda k: (-title_score(
-            blocks[k], blocks[k + 1] if k + 1 < len(blocks) else None), -k))
-        title = ranked[0]
-        blocks[title].role, blocks[title].rule = "title", "tail-title"
-        other = f"“{blocks[ranked[1]].first}”作主题" if len(ranked) > 1 else ""
-        notes.guess(blocks[title], f"文首没有标题；取文末的短行“{blocks[title].first}”作主题"
-                    "（从文末移到前置信息）", other)
-        following = title + 1
-        if following < len(blocks) and blocks[following].first.startswith("—"):
-            blocks[following].role, blocks[following].rule = "subtitle", "tail-subtitle"
-        elif following < len(blocks) and blocks[following].kind == "credit":
-            blocks[following].role, blocks[following].rule = "main-credit", "tail-main-credit"
-    has_lead = any(b.role == "lead" for b in blocks)
-    for k in tail:
-        block = blocks[k]
-        if block.role in ("title", "subtitle"):
-            continue
-        if block.kind == "para" and not page.stories and not has_lead:
-            block.role, block.rule = "lead", "tail-lead"
-            notes.guess(block, "作者、编辑行之后的段落当作导语，移到前置信息 lead", "正文的最后一段")
-        elif block.kind == "short":
-            block.role, block.rule = "caption", "tail-caption"
-            notes.guess(block, f"文末的“{block.first}”当作图片说明，放在正文末尾；请移到它所配的"
-                        "段落旁边（并在校订记录中写明 move）")
+# rule → (what the draft did with the line, the other reading): review.md names both
+CLOSE_CALLS = {
+    "lone-short-caption": ("独占一行，全文（或这篇分稿）只此一处，当作图片说明（无图片文件）", "小标题"),
+    "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
+    "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
+    "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
+    "caption-wechat": ("在公众号文章的两段之间、没有小标题的标记，当作照片的说明（照片复制时丢了）", "小标题"),
+    "caption-alone": ("在段落之下、其下没有正文（接着是下一篇分稿、结束行或文末），当作没有署名的图片说明",
+                      "小标题或正文"),
+    "masthead": ("单独一行、紧挨版面信息行，当作报名（publication）", "引题或主题"),
+    "account-name": ("与公众号信息行里的名称相同，当作公众号名称（publication）", "引题"),
+    "folio": ("紧挨版面信息行的数字，当作版次（page）", "正文"),
+    "section-name": ("夹在版面信息行之间，当作版面栏目名，已删去", "引题"),
+    "labelled-lead": ("在“导读”之下，当作导语（lead）", "正文第一段"),
+    "closing-credit": ("在文末的结束行之间，当作全文的图片署名（photo_note）", "某一张图片的署名"),
+    "list-item": ("在“往期推荐”之类的列表里或夹在公众号固定文字之间，当作其他文章的标题，已删去", "正文"),
+}
 
 
 def close_calls(k: int, block: SourceBlock, page: Page, notes: Notes) -> None:
     """Name the other reading where the rule that decided was a close call."""
-    if block.rule == "lone-short-caption":
-        notes.guess(block, f"“{block.first}”独占一行，全文只此一处，当作图片说明（无图片文件）",
-                    "小标题")
+    if block.role == "boilerplate":
+        did, other = CLOSE_CALLS.get(block.rule, (f"：{block.what}，已删去", ""))
+        notes.add(block.number, f"“{block.own}”{did}（校订记录中写明）" +
+                  (f"；另一种读法：{other}" if other else ""), block, topic="dropped")
+    elif block.rule in CLOSE_CALLS:
+        did, other = CLOSE_CALLS[block.rule]
+        if block.rule != "caption-set-off" or block.kind == "short":
+            notes.guess(block, f"“{block.own}”{did}", other)
     elif block.rule == "short-subhead" and len(_short_heads(k, page)) < 2:
         notes.guess(block, f"“{block.first}”独占一行，当作小标题", "图片说明")
-    elif block.rule == "closing-name":
-        notes.guess(block, f"文末单独一行的“{block.first}”当作作者署名（author）", "小标题或正文")
-    elif block.rule == "caption-set-off" and block.kind == "short":
-        notes.guess(block, f"前后空行较多的短行“{block.first}”当作图片说明", "小标题")
     elif block.role == "dropped":
-        notes.guess(block, f"“{block.first}”：稿件没有相应字段，已从稿件中删去（校订记录中写明）")
+        notes.guess(block, f"“{block.own}”：稿件没有相应字段，已从稿件中删去（校订记录中写明）")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..text.chars import ends_sentence
 from ..text.furniture import DATELINE
+from .captions import caption_like
 from .model import Notes
 from .kinds import LIST_NUMBER, SHORT_LINE, width
 from .source import SourceLine
@@ -41,6 +42,7 @@ class Columns:
     widths: list[float | None]  # the column width around each line, when wrapped
     fullest: list[float | None]  # the widest lines around it (the column's real measure)
     running: list[float | None]  # the median of the lines around it that run on into the next
+    indents: bool = False  # paragraphs open with an indent (and only they do)
 
 
 def span(line: SourceLine) -> float:
@@ -82,7 +84,8 @@ def measure(lines: list[SourceLine]) -> Columns:
                 widths[k], fullest[k] = statistics.median(sizes), sizes[-1]
     elif not regular(lines, fullest):
         fullest = [None] * len(lines)  # a loose column: how full a line is tells little
-    return Columns(wrapped, widths, fullest, columns)
+    indents = sum(line.indented for line in text) >= 3
+    return Columns(wrapped, widths, fullest, columns, indents)
 
 
 def column_runs(lines: list[SourceLine]) -> list[list[int]]:
@@ -125,8 +128,9 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
     """Does `line` obviously carry on the sentence `previous` leaves open?"""
     before = previous.stripped
     after = line.stripped
-    if before[-1] in CONTINUES or after[0] in CONTINUATION_START:
-        return True
+    if before[-1] in CONTINUES or after[0] in CONTINUATION_START or \
+            re.match(r"了(?!解)|的(?!确)|们", after):
+        return True  # no sentence opens with a particle: 推出⏎了“积分贷”
     if re.search(r"[0-9０-９]$", before) and re.match(NUMBER_GOES_ON, after):
         return True  # a number split by a line or column break: 3⏎200余万元
     if re.search(r"[。！？…]”$", before) and ATTRIBUTION.match(after):
@@ -143,7 +147,8 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
 
 
 def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, column: float | None,
-          notes: Notes, fullest: float | None = None, running: float | None = None) -> bool:
+          notes: Notes, fullest: float | None = None, running: float | None = None,
+          indents: bool = False) -> bool:
     """Is `line` the continuation of the paragraph `block` ends with?
 
     A blank line in text extracted from print is either a paragraph break or a column
@@ -165,6 +170,8 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
     if running is not None and last.stripped[-1] not in PARTICLES and \
             (outside(last, running) or outside(line, running)):
         return False  # wider than the column: a caption or headline line
+    if indents and unindented_continuation(block, line, after, column):
+        return True
     if ends_sentence(last.text):
         # a full column line may end a sentence in the middle of a paragraph; a line
         # that had room for more ended its paragraph
@@ -173,6 +180,16 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
     if line.gap == 0:
         return within(block, line, column, fullest)
     return across(block, line, after, column, fullest, notes)
+
+
+def unindented_continuation(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
+                            column: float | None) -> bool:
+    """Where paragraphs open with an indent, a line of running text with none, after a
+    blank line under a full column line of an indented paragraph, goes on with it."""
+    return bool(line.gap) and block[0].indented and not line.indented and column is not None \
+        and span(block[-1]) >= column - 2 and RUNNING.search(line.text) is not None and \
+        (after is None or after.gap == 0 or ends_sentence(line.text)) and \
+        not caption_like(line.stripped)
 
 
 def within(block: list[SourceLine], line: SourceLine, column: float | None,
@@ -197,10 +214,14 @@ def across(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
                                                   PUNCTUATED.search(line.text)):
         return False  # two headline or caption lines, not one sentence across a column
     alone = len(block) == 1 and (last.gap or last is block[0])
+    if alone and caption_like(last.stripped):
+        return False  # 工行客户经理（右）在果园里了解果农的资金需求: a caption, however wide
     if alone and not RUNNING.search(last.text) and not last.indented:
         # a line standing alone with no mark of running text is a heading, unless it
-        # fills the column so that the next word could not fit
-        return fullest is not None and span(last) >= fullest - 0.5 and forced(last, line, fullest)
+        # fills the column so that the next word could not fit (no wider: a caption or
+        # headline line is not held by the column)
+        return fullest is not None and fullest - 0.5 <= span(last) <= \
+            min(fullest, column or fullest) + 1 and forced(last, line, fullest)
     if column is not None and column - 1.5 <= size <= column + 2 or \
             fullest is not None and fullest - 1.5 <= size <= fullest + 1:
         return True  # a full column line: the blank line is a column break
@@ -239,11 +260,14 @@ def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
     layout = measure(lines)
     groups: list[list[SourceLine]] = []
     top = True  # no line of running text yet
+    listing = False  # under ▶往期推荐: one title a line, until a line of running text
     for k, line in enumerate(lines):
         after = lines[k + 1] if k + 1 < len(lines) else None
-        if groups and not (top and len(groups[-1]) == 1 and headline_break(groups[-1][-1], line)) and \
+        listing = line.kind == "list" or listing and width(line.text) <= SHORT_LINE
+        if groups and not listing and \
+                not (top and len(groups[-1]) == 1 and headline_break(groups[-1][-1], line)) and \
                 joins(groups[-1], line, after, layout.widths[k - 1], notes, layout.fullest[k - 1],
-                      layout.running[k - 1]):
+                      layout.running[k - 1], layout.indents):
             note_join(groups[-1][-1], line, notes)
             groups[-1].append(line)
         else:
@@ -266,13 +290,19 @@ def headline_break(last: SourceLine, line: SourceLine) -> bool:
 
 def unstack(groups: list[list[SourceLine]]) -> list[list[SourceLine]]:
     """A group at the top whose lines have no mark of running text, followed by a ——
-    line, a byline or a dateline, is a headline stack (引题/主题/副题): one line each."""
+    line, a byline or a dateline, is a headline stack (引题/主题/副题): one line each. Over
+    a —— line a kicker may have a comma (嘉善持续优化营商环境，银行服务提速增效): two or three
+    lines none of which ends a sentence are a stack there too."""
     out: list[list[SourceLine]] = []
     for k, group in enumerate(groups):
         following = groups[k + 1][0] if k + 1 < len(groups) else None
-        stacked = len(group) > 1 and not any(RUNNING.search(line.text) for line in group) and \
+        plain = not any(RUNNING.search(line.text) for line in group)
+        dashed = following is not None and following.stripped.startswith("—") and \
+            len(group) <= 3 and not any(ends_sentence(line.text) for line in group)
+        stacked = len(group) > 1 and (plain or dashed) and \
             following is not None and (following.stripped.startswith("—") or
-                                       following.kind in ("byline", "dateline", "header")) and \
+                                       following.kind in ("byline", "dateline", "header") or
+                                       DATELINE.match(following.stripped) is not None) and \
             not any(RUNNING.search(line.text) for g in out for line in g)
         out += [[line] for line in group] if stacked else [group]
     return out

@@ -72,6 +72,7 @@ def fullwidth_alnum(char: str) -> str | None:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether `text` ends a sentence (closing quotes and brackets aside)."""
-    text = text.rstrip().rstrip(CLOSERS)
+    """Whether `text` ends a sentence (closing quotes and brackets aside; a straight quote
+    after the mark closes too: ……歇歇。")."""
+    text = text.rstrip().rstrip(CLOSERS + "\"'")
     return bool(text) and text[-1] in SENTENCE_END
