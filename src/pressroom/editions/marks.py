@@ -42,3 +42,9 @@ def crop_marks(trim: Rect, folds: tuple[float, ...] = (),
         ops.append(_line(x, y0 - gap, x, y0 - gap - length))
     ops.append("Q")
     return ("\n".join(ops) + "\n").encode("ascii")
+
+
+def artifact(operators: bytes, kind: str) -> bytes:
+    """Drawing operators marked as one artifact of `kind` (Page for printer's marks):
+    a tagged page's content is either in the structure tree or an artifact."""
+    return b"/Artifact <</Type /" + kind.encode("ascii") + b">> BDC\n" + operators + b"EMC\n"

@@ -27,7 +27,9 @@ from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
 from .markup import SetParagraph, display_html, spaced_html, spread_html
-from .part import Part, load_part, save_part, strip_fonts
+from .part import Part, load_part, part_bytes, save_part, strip_fonts
+from .tags import tidy
+from .weasytags import stamping
 
 with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
     from weasyprint import HTML
@@ -207,6 +209,7 @@ class Typesetter:
             caption = self.set_paragraph([Span(figure.caption)], "kai",
                                          self.caption_chars(), 0.0, self.caption_size)
         return {"kind": "figure", "caption": caption, "credit": figure.credit,
+                "alt": figure_alt(figure),
                 "image": figure.image.resolve().as_uri() if figure.image else None}
 
     @property
@@ -255,9 +258,12 @@ class Typesetter:
             stream = io.BytesIO()
             # Uncompressed: the part is an intermediate (compose/ rewrites every page and
             # replaces every font), and compressing 1 MB of font programs per document
-            # only to drop them took half of the writing time.
-            document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
-                               uncompressed_pdf=True)
+            # only to drop them took half of the writing time. Tagged, with pressroom's
+            # stamps on the structure elements (weasytags.py); version 1.7 said
+            # explicitly, or WeasyPrint 70 writes PDF 2.0 namespaces into the file.
+            with stamping():
+                document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
+                                   uncompressed_pdf=True, pdf_tags=True, pdf_version="1.7")
         except BuildError:
             raise
         except Exception as exc:  # WeasyPrint raises many kinds; name the document
@@ -265,10 +271,28 @@ class Typesetter:
         finally:
             logger.removeHandler(collector)
         warnings = [weasyprint_warning(m, base) for m in collector.messages] + findings
-        # Each font is kept as its name: composition gives every page the booklet's own
-        # font objects (compose/fonts.py), and a part without font programs is small.
-        return Part(strip_fonts(stream.getvalue()), len(document.pages), anchors, anchor_y,
+        return Part(_part_pdf(stream.getvalue()), len(document.pages), anchors, anchor_y,
                     warnings, dict(self.font_files))
+
+
+def figure_alt(figure: Figure) -> str:
+    """The alternative text of a picture: its caption and credit, as a reader hears them
+    (图片 alone when the manuscript gives neither; `check` warns about that)."""
+    if figure.caption and figure.credit:
+        return f"{figure.caption}（{figure.credit}）"
+    return figure.caption or figure.credit or "图片"
+
+
+def _part_pdf(data: bytes) -> bytes:
+    """What WeasyPrint wrote, as the part the cache keeps: its structure tree tidied
+    (tags.py) and each font kept as its name: composition gives every page the
+    booklet's own font objects (compose/fonts.py), and a part without font programs
+    is small."""
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(data))
+    tidy(pdf)
+    strip_fonts(pdf)
+    return part_bytes(pdf)
 
 
 def weasyprint_warning(message: str, base: Path) -> Problem:
