@@ -19,7 +19,7 @@ from .. import __version__
 from ..files import write_atomic
 from ..typeset.part import load_part, save_part
 
-VERSION = 3  # of this cache's layout; a change makes every entry stale
+VERSION = 4  # of this cache's layout and parts (4: tagged); a change makes every entry stale
 DOCS_KEPT = 64
 
 

@@ -18,6 +18,11 @@ from ..exceptions import Problem
 from ..files import write_atomic
 
 
+# What a part's PDF holds, for cache keys: 'tagged' parts carry a tidy structure tree
+# (tags.py) and fonts reduced to names (strip_fonts).
+PART_FORMAT = "tagged-1"
+
+
 @dataclass
 class Part:
     """A typeset document: PDF bytes plus what the merge needs to know of it."""

@@ -27,7 +27,7 @@ from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
 from .markup import SetParagraph, display_html, spaced_html, spread_html
-from .part import Part, load_part, part_bytes, save_part, strip_fonts
+from .part import PART_FORMAT, Part, load_part, part_bytes, save_part, strip_fonts
 from .tags import tidy
 from .weasytags import stamping
 
@@ -228,7 +228,7 @@ class Typesetter:
         if self.doc_cache is None:
             return self._pdf(html, base, inspect)
         fonts = sorted(f"{face}={path.name}" for face, path in self.font_files.items())
-        key = hashlib.sha256("\0".join([html, str(base), str(inspect), *fonts])
+        key = hashlib.sha256("\0".join([PART_FORMAT, html, str(base), str(inspect), *fonts])
                              .encode("utf-8")).hexdigest()[:40]
         part = load_part(self.doc_cache, key, self.font_files)
         if part is None:
