@@ -80,17 +80,23 @@ class Typesetter:
     # -- paragraphs -------------------------------------------------------
 
     def set_paragraph(self, spans: list[Span], face: str, width_em: float,
-                      indent: float, size: float, min_last: int = MIN_LAST_CHARS) -> Markup:
+                      indent: float, size: float, min_last: int = MIN_LAST_CHARS,
+                      latin: str | None = None) -> Markup:
+        """Spans broken into justified lines; `latin` is the language of its Latin
+        words when known (markup.latin_words)."""
         runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
                 for s in spans]
         tokens = tokenize(runs, self.metrics)
         paragraph = SetParagraph(break_lines(tokens, width_em, indent, min_last))
-        return Markup(paragraph.html(face, size))
+        return Markup(paragraph.html(face, size, latin))
 
-    def justified(self, text: str, face: str, width_em: float, size: float) -> Markup:
+    def justified(self, text: str, face: str, width_em: float, size: float,
+                  latin: str | None = None) -> Markup:
         """Justified lines without indent (colophon entries): no short last line; a
-        space between Han text is the 1-em gap U+3000."""
-        return self.set_paragraph([Span(D.han_spaces(str(text)))], face, width_em, 0.0, size)
+        space between Han text is the 1-em gap U+3000. `latin`: the language of the
+        entry's Latin words, where the template knows it (font and program names)."""
+        return self.set_paragraph([Span(D.han_spaces(str(text)))], face, width_em, 0.0, size,
+                                  latin=latin)
 
     # -- display text -----------------------------------------------------
 
