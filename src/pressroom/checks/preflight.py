@@ -5,7 +5,9 @@ output (only the build cache, like a build, fills), runs the audit and lint (so
 whatever the archive edition would refuse, check reports), and adds
 what matters before a print run: the page inspection of every typeset document
 (inspection.py), the fonts actually embedded in the composed booklet, its links,
-outline and contents numbers, per-role font coverage, and the findings of `lint`.
+outline and contents numbers, per-role font coverage, what a screen-reader user
+would meet (access.py: captionless figures, skipped heading levels, the tagged
+structure), and the findings of `lint`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..build.pipeline import run_pipeline
 from ..exceptions import PressroomError, Problem, UsageError, display_path
 from ..project.load import Project, load_project
 from ..text.locate import file_lines, line_holding, squeeze
+from .access import figure_findings, structure_findings
 from .fonts import role_findings
 from .pdf import pdf_findings
 
@@ -100,7 +103,8 @@ def check(root: Path) -> Report:
                              root / "manuscripts" / "booklet.yml", severity="note",
                              rule="not-typeset"))
     else:
-        found += role_findings(project) + typeset_findings(project, report)
+        found += role_findings(project) + figure_findings(project) + \
+            typeset_findings(project, report)
         found = [place(f, project) for f in found]
     report.findings = rate(found)
     report.seconds = time.perf_counter() - started
@@ -157,7 +161,8 @@ def typeset_findings(project: Project, report: Report) -> list[Problem]:
         return project.warnings + exc.problems
     report.pages = products.pages
     return products.warnings + pdf_findings(products.composition.pdf, products.font_files,
-                                            booklet.path)
+                                            booklet.path) + \
+        structure_findings(products.composition.pdf, booklet.layouts_dir)
 
 
 def place(problem: Problem, project: Project) -> Problem:
