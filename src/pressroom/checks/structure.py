@@ -127,6 +127,7 @@ class Content:
     untagged: dict[int, set[str]] = field(default_factory=dict)  # page → operators
     in_artifact: list[Key] = field(default_factory=list)
     duplicate: list[Key] = field(default_factory=list)
+    artifacts: dict[int, str] = field(default_factory=dict)  # page → text drawn as artifact
 
 
 def read_content(pdf: pikepdf.Pdf) -> Content:
@@ -190,8 +191,11 @@ def _walk(owner, resources, page: int, stream, content: Content, fonts: dict, st
                     continue
             if marked is None:
                 content.untagged.setdefault(page, set()).add(op)
-            elif marked[0] == "mcid" and op in TEXT_SHOW and font is not None:
+            elif op in TEXT_SHOW and font is not None and marked[0] == "mcid":
                 content.text[marked[1]] += _shown(op, operands, font)
+            elif op in TEXT_SHOW and font is not None:
+                content.artifacts[page] = content.artifacts.get(page, "") + \
+                    _shown(op, operands, font)
 
 
 def _shown(op: str, operands, font: ToUnicode) -> str:
