@@ -1,9 +1,11 @@
-"""Composition: typeset parts in, the merged booklet (front matter + articles + colophon) or a standalone article PDF out (pypdf).
+"""Composition: typeset parts in, the merged booklet (front matter + articles + colophon) or a standalone article PDF out, tagged.
 
-Articles are typeset without folios; folios are stamped on at merge time from
-one small overlay document, so an article never has to be re-typeset because
-the articles before it changed length. The merge restores what pypdf drops:
-page labels, outline, metadata, document language and a stable file identifier.
+The parts are merged with their structure trees (structure.py, pikepdf); pypdf
+does the rest on the merged file. Articles are typeset without folios; folios are
+drawn on at merge time as pagination artifacts, so an article never has to be
+re-typeset because the articles before it changed length. The merge adds what
+no part has: page labels, outline, contents links, metadata (declaring PDF/UA-1),
+document language and a stable file identifier.
 """
 
 from __future__ import annotations

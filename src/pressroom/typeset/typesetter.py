@@ -4,7 +4,8 @@ Body paragraphs, leads and captions are broken into justified lines here (lines.
 markup.py), display text (titles, subheads, labels, kickers, bylines) into balanced
 lines (display.py); the templates place them and reach the same breakers through
 filters (`display`, `inline`, `spaced`, `justified`) for the booklet's own pages. Manuscript text only ever enters a template
-as autoescaped data. Every laid-out document is inspected (inspection.py).
+as autoescaped data. Every laid-out document is inspected (inspection.py), written
+tagged (weasytags.py) and kept as a part with a tidy structure tree (tags.py).
 """
 
 from __future__ import annotations
