@@ -283,3 +283,13 @@ def test_the_anthology_is_tagged_throughout(anthology):
         assert report.findings == [], (path, report.summary())
         assert_reads_in_order(report.paragraphs, manuscript_paragraphs(article))
         assert failures(path, "ua1")[0] == set(), path
+
+
+def test_another_layout_is_tagged_as_well(built_a5):
+    """A5, two columns: other column and page breaks, the same structure."""
+    for path in [built_a5.booklet, *built_a5.article_pdfs.values()]:
+        report = check_structure(path)
+        assert report.findings == [], (path, report.summary())
+        assert failures(path, "ua1")[0] == set(), path
+    expected = [p for article in built_a5.project.articles for p in manuscript_paragraphs(article)]
+    assert_reads_in_order(check_structure(built_a5.booklet).paragraphs, expected)

@@ -135,3 +135,16 @@ def test_a_changed_tree_builder_is_refused(monkeypatch):
     with pytest.raises(BuildError):
         with weasytags.stamping():
             pass
+
+
+def test_a_table_row_cut_by_a_page_break_is_one_row(tmp_path):
+    cells = [paragraph(60, 0), paragraph(900, 5), paragraph(40, 9)]
+    html = "<table>" + "".join(f"<tr><th scope='row'>甲{i}</th><td><p>{text}</p></td></tr>"
+                               for i, text in enumerate(cells)) + "</table>"
+    raw = open_pdf(raw_pdf(html, tmp_path))
+    assert len(raw.pages) >= 2 and types(raw).count("TR") > len(cells)
+    pdf = open_pdf(part_pdf(html, tmp_path))
+    tree = read_tree(pdf)
+    rows = [e for e in tree.elements if tree.types[e.objgen] == "TR"]
+    assert [[tree.types[c.objgen] for c in row.K] for row in rows] == [["TH", "TD"]] * 3
+    assert check_structure(pdf).paragraphs == cells

@@ -4,8 +4,9 @@ What WeasyPrint 70 writes, and what `tidy` makes of it:
 
 - An element cut by a column or page break becomes sibling elements, each page
   repeating the whole ancestor chain (three Sects for one story, two Ps for one
-  paragraph, one Div per column). Siblings stamped with the same HTML element are
-  joined, recursively at the seam; column boxes (same element as their parent)
+  paragraph, one Div per column, a table row continued as a second row). Siblings
+  stamped with the same HTML element are joined, recursively at the seam (a row's
+  cells each with its first piece); column boxes (same element as their parent)
   are dissolved. One paragraph is one P, whatever breaks it crosses.
 - Every text box is a Span of its own, every <br> an empty element: attribute-less
   Spans are dissolved into their parent and empty elements dropped (table cells
@@ -192,14 +193,27 @@ def _join(out: list, more: list) -> list:
     """Append `more` to `out`, joining fragments of one element at the seam."""
     for kid in more:
         if out and _same(out[-1], kid):
-            first = out[-1]
-            for name in MEANINGFUL:  # the first fragment's entries win
-                if name in kid.obj and name not in first.obj:
-                    first.obj[name] = kid.obj[name]
-            first.kids = _join(first.kids, kid.kids)
+            _absorb(out[-1], kid)
         else:
             out.append(kid)
     return out
+
+
+def _absorb(first: Node, fragment: Node) -> None:
+    """Join `fragment` (a later piece of the same element) into `first`. A table row cut
+    by a page break continues each of its cells: the cells join their first pieces."""
+    for name in MEANINGFUL:  # the first fragment's entries win
+        if name in fragment.obj and name not in first.obj:
+            first.obj[name] = fragment.obj[name]
+    if first.s != "TR":
+        first.kids = _join(first.kids, fragment.kids)
+        return
+    for kid in fragment.kids:
+        earlier = next((k for k in first.kids if _same(k, kid)), None)
+        if earlier is None:
+            first.kids.append(kid)
+        else:
+            _absorb(earlier, kid)
 
 
 def _dissolves(node: Node, owner: Node) -> bool:
