@@ -98,7 +98,7 @@ def tidy(pdf: pikepdf.Pdf) -> None:
             node.s = node.tag
     document.kids = _tidy(document, document.kids)
     _dedupe_links(pdf, document)
-    if "/Namespaces" in root:  # WeasyPrint 70 writes PDF 2.0 namespaces into any file
+    if "/Namespaces" in root:  # WeasyPrint 70 writes them when no version is given
         del root.Namespaces
     if "/NS" in document.obj:
         del document.obj.NS
