@@ -41,8 +41,8 @@ def project(tmp_path):
 @pytest.fixture(scope="session")
 def editions(built, tmp_path_factory):
     """Print and archive editions of the real project, built once into the session's build
-    folder (its typeset articles are cached there): PDF/A-2b files are kept aside in
-    `pdfa2`, then the archive is built again with the sources embedded (PDF/A-3b)."""
+    folder (its typeset articles are cached there): PDF/A-2a files are kept aside in
+    `pdfa2`, then the archive is built again with the sources embedded (PDF/A-3a)."""
     import shutil
     out = built.out
     build(ROOT, out, editions=("screen", "print", "archive"))

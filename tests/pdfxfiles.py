@@ -14,7 +14,7 @@ from pikepdf import Array, Dictionary, Name
 
 from pressroom.colour.condition import default_condition
 from pressroom.editions.pdfx import document_uuid
-from pressroom.editions.xmp import pdfx_packet
+from pressroom.editions.xmp import PDFX_VERSION, xmp_packet
 
 MM = 72 / 25.4
 MEDIA = [0, 0, 200, 200]
@@ -31,8 +31,9 @@ REGISTRATION = Array([Name.Separation, Name.All, Name.DeviceCMYK, Dictionary(
 def xmp(info: dict | None = None) -> bytes:
     values = dict(INFO, **{"/Trapped": "/False"})
     values.update(info or {})
-    return pdfx_packet(values, "zh-CN", document_uuid(b"t", "document"),
-                       document_uuid(b"t", "instance"), [])
+    return xmp_packet(values, "zh-CN", [], pdfx=PDFX_VERSION,
+                      document_id=document_uuid(b"t", "document"),
+                      instance_id=document_uuid(b"t", "instance"))
 
 
 def type3_font(pdf, glyph: bytes = b"1000 0 0 0 750 750 d1 0 0 750 750 re f"):

@@ -70,7 +70,7 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=N
                    "archive/ (PDF/A).")
 @click.option("--timings", is_flag=True, help="Print the seconds each stage of the build took.")
 @click.option("--embed-sources", is_flag=True,
-              help="Archive edition as PDF/A-3b carrying each article's source, corrected "
+              help="Archive edition as PDF/A-3a carrying each article's source, corrected "
                    "manuscript and corrections record (implies --edition archive).")
 def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None,
           editions: tuple[str, ...], timings: bool, embed_sources: bool):

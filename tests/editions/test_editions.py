@@ -27,7 +27,9 @@ BLEED = BLEED_MM * MM
 NS = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
       "dc": "http://purl.org/dc/elements/1.1/", "xmp": "http://ns.adobe.com/xap/1.0/",
       "pdf": "http://ns.adobe.com/pdf/1.3/", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
-      "xmpMM": "http://ns.adobe.com/xap/1.0/mm/"}
+      "xmpMM": "http://ns.adobe.com/xap/1.0/mm/", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+      "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+      "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#"}
 
 
 def box(rect) -> tuple[float, ...]:
@@ -186,16 +188,16 @@ def test_the_print_edition_imposes_without_added_pages(editions, printed):
 
 # -- archive ------------------------------------------------------------------------
 
-ARCHIVES = ["booklet-3b", "booklet-2b", "article-3b", "article-2b"]
+ARCHIVES = ["booklet-3a", "booklet-2a", "article-3a", "article-2a"]
 
 
 @pytest.fixture(scope="module", params=ARCHIVES)
 def archive(request, editions):
     kind, variant = request.param.split("-")
     slug = sorted(editions.archive_articles)[0]
-    path = {("booklet", "3b"): editions.archive, ("booklet", "2b"): editions.pdfa2,
-            ("article", "3b"): editions.archive_articles[slug],
-            ("article", "2b"): editions.pdfa2_articles[slug]}[kind, variant]
+    path = {("booklet", "3a"): editions.archive, ("booklet", "2a"): editions.pdfa2,
+            ("article", "3a"): editions.archive_articles[slug],
+            ("article", "2a"): editions.pdfa2_articles[slug]}[kind, variant]
     return {"path": path, "reader": PdfReader(path), "part": variant[0], "kind": kind,
             "slug": slug}
 
@@ -239,10 +241,17 @@ def test_pdfa_no_encryption_javascript_or_external_references(archive):
 
 
 def test_pdfa_xmp_identifies_the_part_and_conformance(archive):
-    """6.6.4: pdfaid:part and pdfaid:conformance in the XMP packet."""
+    """6.6.4: pdfaid:part and pdfaid:conformance (A: the file is tagged) in the XMP
+    packet; PDF/UA-1 declared too, with the extension schema PDF/A asks for pdfuaid
+    (6.6.2.3.1)."""
     meta = xmp(archive["reader"])
     assert meta.findtext(".//pdfaid:part", namespaces=NS) == archive["part"]
-    assert meta.findtext(".//pdfaid:conformance", namespaces=NS) == "B"
+    assert meta.findtext(".//pdfaid:conformance", namespaces=NS) == "A"
+    assert meta.findtext(".//pdfuaid:part", namespaces=NS) == "1"
+    schemas = [(li.findtext("pdfaSchema:prefix", namespaces=NS),
+                li.findtext("pdfaSchema:namespaceURI", namespaces=NS))
+               for li in meta.findall(".//pdfaExtension:schemas/rdf:Bag/rdf:li", NS)]
+    assert schemas == [("pdfuaid", NS["pdfuaid"])]
     stream = archive["reader"].trailer["/Root"]["/Metadata"].get_object()
     assert stream["/Type"] == "/Metadata" and stream["/Subtype"] == "/XML"
     assert "/Filter" not in stream  # readable as it stands
@@ -373,7 +382,7 @@ def embedded(reader) -> dict[str, DictionaryObject]:
     return {str(pairs[i]): pairs[i + 1].get_object() for i in range(0, len(pairs), 2)}
 
 
-def test_pdfa_3b_carries_sources_as_associated_files(archive, built):
+def test_pdfa_3a_carries_sources_as_associated_files(archive, built):
     """ISO 19005-3 6.8: each embedded file is an associated file (/AF) with
     /AFRelationship, a MIME /Subtype and /Params with /ModDate."""
     reader = archive["reader"]

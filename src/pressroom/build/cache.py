@@ -20,7 +20,7 @@ from .. import __version__
 from ..files import write_atomic
 from ..typeset.part import load_part, save_part
 
-VERSION = 3  # of this cache's layout; a change makes every entry stale
+VERSION = 5  # of this cache's layout and parts (4: tagged; 5: per-edition kinds); a change makes every entry stale
 KINDS = ("screen", "print")  # kinds of typeset parts: see build/workers.py
 DOCS_KEPT = 64
 

@@ -5,10 +5,12 @@ output (only the build cache, like a build, fills), runs the audit and lint (so
 whatever the archive edition would refuse, check reports), and adds
 what matters before a print run: the page inspection of every typeset document
 (inspection.py), the fonts actually embedded in the composed booklet, its links,
-outline and contents numbers, per-role font coverage, and the findings of `lint`.
-With the print edition (`--edition print`) it also composes booklet-print.pdf in
-memory and reports the PDF/X-4 preflight's findings (checks/pdfx) as `pdfx-<rule>`,
-each with its page and object, and every layout colour the palette did not give.
+outline and contents numbers, per-role font coverage, what a screen-reader user
+would meet (access.py: captionless figures, skipped heading levels, the tagged
+structure), and the findings of `lint`. With the print edition (`--edition print`)
+it also composes booklet-print.pdf in memory and reports the PDF/X-4 preflight's
+findings (checks/pdfx) as `pdfx-<rule>`, each with its page and object, and every
+layout colour the palette did not give.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..build.pipeline import run_pipeline
 from ..exceptions import PressroomError, Problem, UsageError, display_path
 from ..project.load import Project, load_project
 from ..text.locate import file_lines, line_holding, squeeze
+from .access import figure_findings, structure_findings
 from .fonts import role_findings
 from .pdf import pdf_findings
 
@@ -105,7 +108,8 @@ def check(root: Path, editions: tuple[str, ...] = ("screen",)) -> Report:
                              root / "manuscripts" / "booklet.yml", severity="note",
                              rule="not-typeset"))
     else:
-        found += role_findings(project) + typeset_findings(project, report, editions)
+        found += role_findings(project) + figure_findings(project) + \
+            typeset_findings(project, report, editions)
         found = [place(f, project) for f in found]
     report.findings = rate(found)
     report.seconds = time.perf_counter() - started
@@ -171,8 +175,9 @@ def typeset_findings(project: Project, report: Report,
     except PressroomError as exc:
         return project.warnings + found + exc.problems
     report.pages = products.pages
-    return found + products.warnings + pdf_findings(products.composition.pdf,
-                                                    products.font_files, booklet.path)
+    return found + products.warnings + \
+        pdf_findings(products.composition.pdf, products.font_files, booklet.path) + \
+        structure_findings(products.composition.pdf, booklet.layouts_dir)
 
 
 def place(problem: Problem, project: Project) -> Problem:

@@ -1,1 +1,1 @@
-"""Composition: typeset parts in, finished PDFs out: the booklet and standalone articles, with folios, navigation, one font object per face and metadata."""
+"""Composition: typeset parts in, finished PDFs out: the booklet and standalone articles, tagged (the parts' structure trees merged), with folios, navigation, one font object per face and metadata."""

@@ -1,9 +1,11 @@
-"""Composition: typeset parts in, the merged booklet (front matter + articles + colophon) or a standalone article PDF out (pypdf).
+"""Composition: typeset parts in, the merged booklet (front matter + articles + colophon) or a standalone article PDF out, tagged.
 
-Articles are typeset without folios; folios are stamped on at merge time from
-one small overlay document, so an article never has to be re-typeset because
-the articles before it changed length. The merge restores what pypdf drops:
-page labels, outline, metadata, document language and a stable file identifier.
+The parts are merged with their structure trees (structure.py, pikepdf); pypdf
+does the rest on the merged file. Articles are typeset without folios; folios are
+drawn on at merge time as pagination artifacts, so an article never has to be
+re-typeset because the articles before it changed length. The merge adds what
+no part has: page labels, outline, contents links, metadata (declaring PDF/UA-1),
+document language and a stable file identifier.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .fonts import unify_fonts
 from .metadata import set_metadata
 from .navigation import link_contents, outline, page_labels
 from .placement import Composition, Placed
+from .structure import merge_tagged
 from .writer import finish
 
 
@@ -65,13 +68,15 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
     placed.append(Placed("colophon", colophon, index, colophon_folio))
     total = index + colophon.pages
 
-    writer = PdfWriter()
+    # The parts' structure trees grafted under one Document (structure.py); pypdf does
+    # the rest on the merged file.
+    merged = merge_tagged([item.part.pdf for item in placed],
+                          blank_after={0: front_pages - front.pages})
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(merged)))
     page_fonts = []
     for item in placed:
-        writer.append(PdfReader(io.BytesIO(item.part.pdf)), import_outline=False)
         page_fonts += [item.part.fonts] * item.part.pages
         if item.name == "front" and front.pages < front_pages:
-            writer.add_blank_page()
             page_fonts.append(ts.font_files)
     # One font object per face: parts cached from earlier builds may carry other subsets.
     stamps = folio_stamps(placed, booklet.layout, ts.font_files, page_width(writer),
@@ -87,8 +92,8 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
 
 def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Part) -> bytes:
     """A standalone article PDF: its own folios from 1, its own outline."""
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(part.pdf)))
+    # One part: its own structure tree, outline and destinations are the article's.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(part.pdf)))
     placed = [Placed(article.slug, part, 0, 1, article)]
     stamps = folio_stamps(placed, booklet.layout, part.fonts, page_width(writer),
                           colour_for(ts.edition))

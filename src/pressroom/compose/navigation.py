@@ -1,13 +1,14 @@
 """Navigation: the placed parts in, contents links, outline (bookmarks) and page labels on the merged PDF out.
 
-pypdf's merge drops page labels and knows nothing of pressroom: links; both are
-made here from where each part landed.
+Page labels and pressroom: links are made here from where each part landed; each
+contents link gets a description (/Contents) naming its target and folio.
 """
 
 from __future__ import annotations
 
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, FloatObject, Fit, NameObject, NullObject
+from pypdf.generic import (ArrayObject, FloatObject, Fit, NameObject, NullObject,
+                           TextStringObject)
 
 from ..exceptions import BuildError, Problem
 from .placement import Placed
@@ -47,9 +48,27 @@ def link_contents(writer: PdfWriter, placed: list[Placed], front_pages: int) -> 
                                          "pressroom:colophon", source_line=uri,
                                          rule="link-unresolved"))
             del annot[NameObject("/A")]
+            # What a screen reader says for the link (PDF/UA: links have /Contents).
+            annot[NameObject("/Contents")] = TextStringObject(
+                describe(placed, uri.removeprefix("pressroom:"), dest[0]))
             annot[NameObject("/Dest")] = ArrayObject([
                 writer.pages[dest[0]].indirect_reference, NameObject("/XYZ"), NullObject(),
                 FloatObject(dest[1]), NullObject()])
+
+
+def describe(placed: list[Placed], target: str, index: int) -> str:
+    """A link's description: what it leads to and the folio printed there, e.g.
+    “工”笔妙绘巴山渝水好风光，第4页."""
+    name, _, anchor = target.partition("/")
+    item = next(item for item in placed if item.name == name)
+    title = "版本记录" if name == "colophon" else name
+    if item.article is not None:
+        title = item.article.title.replace(" ", "　")
+        story = next((s for s in item.article.stories if s.anchor == anchor), None)
+        title = story.title if story else title
+    if item.first_folio is None:
+        return title
+    return f"{title}，第{item.first_folio + index - item.first_index}页"
 
 
 def outline(writer: PdfWriter, placed: list[Placed], front_pages: int) -> None:

@@ -1,4 +1,4 @@
-"""The archive edition: composed booklet and article PDFs in, PDF/A-2b (or PDF/A-3b with the sources inside) out.
+"""The archive edition: composed booklet and article PDFs in, PDF/A-2a (or PDF/A-3a with the sources inside) out.
 
 The archive is a record: it is refused while a manuscript fails the audit. The PDF/A
 transform itself is pdfa.py.

@@ -7,7 +7,8 @@ stapled along the middle, they make the booklet. Each page is placed by its
 TrimBox; its bleed is kept on the three outer edges and cut at the spine, where
 the facing page continues. A PDF/X-4 input (the print edition) gives a PDF/X-4
 imposition: the same output intent, XMP and boxes for every sheet side, marks in the
-registration colour.
+registration colour. The imposed file is untagged: a sheet side is no page of the
+booklet, so it claims no structure (no structure tree, no MCIDs).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ SHEETS_MM = {"A2": (594.0, 420.0), "A3": (420.0, 297.0), "A4": (297.0, 210.0),
              "B3": (500.0, 353.0), "B4": (353.0, 250.0), "SRA3": (450.0, 320.0),
              "SRA4": (320.0, 225.0), "8K": (370.0, 260.0)}
 TOLERANCE = 0.5  # pt: sizes computed from mm round differently in different tools
+# Sheets of two pages are a printing form, not a document to read: the imposed file
+# carries no structure tree, so the pages' marked content loses the MCIDs that
+# pointed into theirs (the sequences themselves stay, as plain marked content).
+UNMARKED = re.compile(rb"(/\w+)\s*<<\s*/MCID\s+\d+\s*>>\s*BDC")
 
 
 @dataclass
@@ -162,7 +167,8 @@ def _form(writer: PdfWriter, page, clip: Rect):
     """The page's content as a form XObject clipped to `clip` (its own coordinates)."""
     form = DecodedStreamObject()
     contents = page.get_contents()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    form.set_data(UNMARKED.sub(rb"\1 BMC", contents.get_data() if contents is not None
+                               else b""))
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),

@@ -75,3 +75,9 @@ def add_registration(writer, page) -> None:
     spaces = resources["/ColorSpace"].get_object()
     if REGISTRATION not in spaces:
         spaces[NameObject(REGISTRATION)] = writer._add_object(registration_colour_space())
+
+
+def artifact(operators: bytes, kind: str) -> bytes:
+    """Drawing operators marked as one artifact of `kind` (Page for printer's marks):
+    a tagged page's content is either in the structure tree or an artifact."""
+    return b"/Artifact <</Type /" + kind.encode("ascii") + b">> BDC\n" + operators + b"EMC\n"

@@ -1,8 +1,11 @@
-"""PDF/A: a composed PDF (and files to carry inside) in, the same document as PDF/A-2b (or PDF/A-3b with the files as associated sources) out.
+"""PDF/A: a composed, tagged PDF (and files to carry inside) in, the same document as PDF/A-2a (or PDF/A-3a with the files as associated sources) out, still declaring PDF/UA-1.
 
-It restores on the merged file what a pypdf merge drops and PDF/A asks for: the XMP
-packet (matching the document information), the sRGB output intent, the PDF 1.7
-header, printable annotations, and for PDF/A-3b the embedded source files.
+It adds on the merged file what PDF/A asks for beyond what composition made: the
+XMP packet (matching the document information, declaring conformance level A and
+PDF/UA-1 with the extension schema PDF/A needs for it), the sRGB output intent,
+the PDF 1.7 header, printable annotations, images without interpolation, and for
+PDF/A-3a the embedded source files. Level A rests on the structure tree every
+pressroom PDF carries (compose/structure.py); a level-A file is level B as well.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, NameObject,
                            NumberObject, StreamObject, TextStringObject)
 
+from ..compose.metadata import PDFUA_PART, set_xmp
 from ..project.config import Booklet
 from ..text.dates import pdf_date
 from .archive import Attachment
@@ -27,10 +31,11 @@ SRGB_PROFILE = "sRGB2014.icc"  # shipped with WeasyPrint
 
 
 SRGB_CONDITION = "sRGB IEC61966-2.1"
+CONFORMANCE = "A"  # PDF/A-2a, -3a: tagged, with Unicode text
 
 
 def archive_edition(data: bytes, booklet: Booklet, attachments: list[Attachment] = ()) -> bytes:
-    """PDF/A-2b, or PDF/A-3b when there are attachments (associated files, /Source)."""
+    """PDF/A-2a, or PDF/A-3a when there are attachments (associated files, /Source)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     part = 3 if attachments else 2
     writer.pdf_header = b"%PDF-1.7"
@@ -39,6 +44,7 @@ def archive_edition(data: bytes, booklet: Booklet, attachments: list[Attachment]
         if key in root:
             del root[key]
     _printable_annotations(writer)
+    _no_interpolation(writer)
     root[NameObject("/OutputIntents")] = ArrayObject([_output_intent(writer)])
     if attachments:
         _attach(writer, attachments, booklet.date)
@@ -47,12 +53,10 @@ def archive_edition(data: bytes, booklet: Booklet, attachments: list[Attachment]
     for attachment in attachments:
         digest.update(attachment.data)
     document_id = f"uuid:{uuid.UUID(bytes=digest.digest())}"
-    packet = StreamObject()
-    packet._data = xmp_packet(info, booklet.language, part, "B", document_id,
-                              booklet.keywords)
-    packet.update({NameObject("/Type"): NameObject("/Metadata"),
-                   NameObject("/Subtype"): NameObject("/XML")})
-    root[NameObject("/Metadata")] = writer._add_object(packet)  # uncompressed: readable
+    # Level A: the document is tagged (every pressroom PDF is); it still declares PDF/UA-1.
+    set_xmp(writer, xmp_packet(info, booklet.language, booklet.keywords,
+                               pdfa=(part, CONFORMANCE), pdfua=PDFUA_PART,
+                               document_id=document_id))
     from ..compose.writer import finish
     return finish(writer)
 
@@ -62,6 +66,26 @@ def _printable_annotations(writer: PdfWriter) -> None:
     for page in writer.pages:
         for ref in page.get("/Annots", []) or []:
             ref.get_object()[NameObject("/F")] = NumberObject(4)
+
+
+def _no_interpolation(writer: PdfWriter) -> None:
+    """PDF/A (6.2.8.1): no image asks to be interpolated; WeasyPrint asks for every image
+    set with `image-rendering: auto`."""
+    seen = set()
+    for page in writer.pages:
+        stack = [page.get("/Resources")]
+        while stack:
+            resources = stack.pop()
+            resources = resources.get_object() if resources is not None else {}
+            for ref in (resources.get("/XObject") or {}).values():
+                xobject = ref.get_object()
+                if id(xobject) in seen:
+                    continue
+                seen.add(id(xobject))
+                if xobject.get("/Subtype") == "/Image" and "/Interpolate" in xobject:
+                    del xobject["/Interpolate"]
+                elif xobject.get("/Subtype") == "/Form":
+                    stack.append(xobject.get("/Resources"))
 
 
 def _output_intent(writer: PdfWriter):

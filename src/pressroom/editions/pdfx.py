@@ -7,7 +7,7 @@ archive.py does for PDF/A):
 - one /OutputIntents entry /GTS_PDFX with the CMYK profile embedded
   (/DestOutputProfile, /N 4), /OutputConditionIdentifier, /OutputCondition, /Info,
   and /RegistryName when the identifier is a registered name;
-- XMP metadata with pdfxid:GTS_PDFXVersion = PDF/X-4 (xmp.pdfx_packet);
+- XMP metadata with pdfxid:GTS_PDFXVersion = PDF/X-4 (xmp.xmp_packet);
 - document information with /Trapped /False (nothing is trapped) and
   /GTS_PDFXVersion (PDF/X-4): not required by X-4, whose identification is the XMP
   entry, but written by Acrobat-family producers and what poppler's pdfinfo shows;
@@ -33,7 +33,8 @@ from pypdf.generic import (ArrayObject, DictionaryObject, NameObject, NumberObje
                            StreamObject, TextStringObject)
 
 from ..colour.condition import OutputCondition
-from .xmp import PDFX_VERSION, pdfx_packet
+from ..compose.metadata import PDFUA_PART
+from .xmp import PDFX_VERSION, xmp_packet
 
 KEEP_ANNOTATIONS = ("/PrinterMark", "/TrapNet")
 NAMESPACE = uuid.UUID("6f1c3a52-8c4e-5d1e-9a57-70726573726f")  # pressroom's own, fixed
@@ -60,8 +61,9 @@ def make_pdfx4(writer: PdfWriter, condition: OutputCondition, seed: bytes, *,
     root[NameObject("/OutputIntents")] = ArrayObject([output_intent(writer, condition)])
     info = pdfx_info(writer, title)
     packet = StreamObject()
-    packet._data = pdfx_packet(info, language, document_uuid(seed, "document"),
-                               document_uuid(seed, "instance"), keywords)
+    packet._data = xmp_packet(info, language, keywords, pdfua=PDFUA_PART, pdfx=PDFX_VERSION,
+                              document_id=document_uuid(seed, "document"),
+                              instance_id=document_uuid(seed, "instance"))
     packet.update({NameObject("/Type"): NameObject("/Metadata"),
                    NameObject("/Subtype"): NameObject("/XML")})
     root[NameObject("/Metadata")] = writer._add_object(packet)  # uncompressed: readable

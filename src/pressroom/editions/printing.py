@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .marks import BLEED_MM, MM, SLUG_MM, add_registration, crop_marks, grow
+from .marks import BLEED_MM, MM, SLUG_MM, add_registration, artifact, crop_marks, grow
 
 NAME = "print"
 PARTS = "print"  # the articles as typeset for print (build/workers.py)
@@ -74,8 +74,10 @@ def print_edition(data: bytes, booklet, condition) -> bytes:
         x0, y0, x1, y1 = bleed_box
         # WeasyPrint's content starts with an unbalanced flip of the y axis: wrap it.
         stream = DecodedStreamObject()
+        # The clip paints nothing; the marks are production aids, outside the
+        # structure tree like every artifact (a page artifact, PDF 14.8.2.2).
         stream.set_data(b"q %.4f %.4f %.4f %.4f re W n\n" % (x0, y0, x1 - x0, y1 - y0) +
-                        body + b"\nQ\n" + crop_marks(trim))
+                        body + b"\nQ\n" + artifact(crop_marks(trim), "Page"))
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
         add_registration(writer, page)
         for name in ("/CropBox", "/ArtBox"):

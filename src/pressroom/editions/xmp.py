@@ -1,4 +1,4 @@
-"""XMP metadata: document information in, the XMP packet PDF/A (archive) or PDF/X-4 (print) readers compare it with out."""
+"""XMP metadata: document information in, the XMP packet out: what PDF/A and PDF/X readers compare with the document information, and the PDF/A, PDF/X and PDF/UA declarations."""
 
 from __future__ import annotations
 
@@ -16,25 +16,59 @@ def xmp_date(pdf: str) -> str:
     return f"{year}-{month}-{day}T{hour}:{minute}:{second}{zone}"
 
 
-def xmp_packet(info: dict[str, str], language: str, part: int, conformance: str,
-               document_id: str, keywords: list[str]) -> bytes:
-    """The XMP metadata of a PDF/A file; every property repeats an Info entry or is fixed."""
+PDFX_VERSION = "PDF/X-4"
+
+
+def xmp_packet(info: dict[str, str], language: str, keywords: list[str], *,
+               pdfa: tuple[int, str] | None = None, pdfua: int | None = None,
+               pdfx: str | None = None, document_id: str | None = None,
+               instance_id: str | None = None) -> bytes:
+    """The XMP metadata of a PDF; every property repeats an Info entry or is fixed.
+
+    `pdfa` (part, conformance) declares PDF/A (pdfaid), `pdfua` the part of PDF/UA
+    (pdfuaid), `pdfx` the PDF/X version (pdfxid), which also brings pdf:Trapped and the
+    xmpMM entries PDF/X-4 asks for (ISO 15930-7 6.2.3: VersionID, RenditionClass).
+    PDF/A-1 to -3 know pdfuaid only through an extension schema description, which is
+    added when both are declared.
+    """
     def alt(value: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
 
+    declared = []
+    if pdfa:
+        declared += [f"<pdfaid:part>{pdfa[0]}</pdfaid:part>",
+                     f"<pdfaid:conformance>{pdfa[1]}</pdfaid:conformance>"]
+    if pdfua:
+        declared.append(f"<pdfuaid:part>{pdfua}</pdfuaid:part>")
+    if pdfa and pdfua:
+        declared.append(PDFUA_EXTENSION)
+    if pdfx:
+        declared += [f"<pdfxid:GTS_PDFXVersion>{pdfx}</pdfxid:GTS_PDFXVersion>",
+                     f"<pdf:Trapped>{info['/Trapped'].lstrip('/')}</pdf:Trapped>"]
+    if document_id:
+        declared += [f"<xmpMM:DocumentID>{document_id}</xmpMM:DocumentID>",
+                     f"<xmpMM:InstanceID>{instance_id or document_id}</xmpMM:InstanceID>"]
+    if pdfx:
+        declared += ["<xmpMM:VersionID>1</xmpMM:VersionID>",
+                     "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]
     subjects = "".join(f"<rdf:li>{escape(k)}</rdf:li>" for k in keywords)
     modified = xmp_date(info["/ModDate"])
+    lines = "\n   ".join(declared)
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about=""
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
-   <pdfaid:part>{part}</pdfaid:part>
-   <pdfaid:conformance>{conformance}</pdfaid:conformance>
+   {lines}
    <dc:format>application/pdf</dc:format>
    <dc:title>{alt(info["/Title"])}</dc:title>
    <dc:creator><rdf:Seq><rdf:li>{escape(info["/Author"])}</rdf:li></rdf:Seq></dc:creator>
@@ -47,8 +81,6 @@ def xmp_packet(info: dict[str, str], language: str, part: int, conformance: str,
    <xmp:CreateDate>{xmp_date(info["/CreationDate"])}</xmp:CreateDate>
    <xmp:ModifyDate>{modified}</xmp:ModifyDate>
    <xmp:MetadataDate>{modified}</xmp:MetadataDate>
-   <xmpMM:DocumentID>{document_id}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>{document_id}</xmpMM:InstanceID>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -57,48 +89,16 @@ def xmp_packet(info: dict[str, str], language: str, part: int, conformance: str,
     return (body + (" " * 99 + "\n") * 20 + '<?xpacket end="w"?>').encode("utf-8")
 
 
-PDFX_VERSION = "PDF/X-4"
-
-
-def pdfx_packet(info: dict[str, str], language: str, document_id: str, instance_id: str,
-                keywords: list[str]) -> bytes:
-    """The XMP metadata of a PDF/X-4 file (ISO 15930-7 6.2.3): pdfxid:GTS_PDFXVersion,
-    the document information repeated, pdf:Trapped, and the xmpMM entries X-4 asks for
-    (DocumentID, InstanceID, VersionID, RenditionClass)."""
-    def alt(value: str) -> str:
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
-
-    subjects = "".join(f"<rdf:li>{escape(k)}</rdf:li>" for k in keywords)
-    modified = xmp_date(info["/ModDate"])
-    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
-   <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>
-   <dc:format>application/pdf</dc:format>
-   <dc:title>{alt(info["/Title"])}</dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{escape(info["/Author"])}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description>{alt(info["/Subject"])}</dc:description>
-   <dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
-   <dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>
-   <pdf:Keywords>{escape(info["/Keywords"])}</pdf:Keywords>
-   <pdf:Producer>{escape(info["/Producer"])}</pdf:Producer>
-   <pdf:Trapped>{info["/Trapped"].lstrip("/")}</pdf:Trapped>
-   <xmp:CreatorTool>{escape(info["/Creator"])}</xmp:CreatorTool>
-   <xmp:CreateDate>{xmp_date(info["/CreationDate"])}</xmp:CreateDate>
-   <xmp:ModifyDate>{modified}</xmp:ModifyDate>
-   <xmp:MetadataDate>{modified}</xmp:MetadataDate>
-   <xmpMM:DocumentID>{document_id}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>{instance_id}</xmpMM:InstanceID>
-   <xmpMM:VersionID>1</xmpMM:VersionID>
-   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-"""
-    return (body + (" " * 99 + "\n") * 20 + '<?xpacket end="w"?>').encode("utf-8")
+# PDF/A-1 to -3 (ISO 19005-1 6.7.8, -2/-3 6.6.2.3): a property outside the predefined
+# schemas needs its schema described in the packet: pdfuaid (ISO 14289-1 5).
+PDFUA_EXTENSION = """<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+     <pdfaProperty:name>part</pdfaProperty:name>
+     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+     <pdfaProperty:category>internal</pdfaProperty:category>
+     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>"""

@@ -2,7 +2,8 @@
 
 Each line is a span with the letter-spacing that makes it reach the column edge,
 displayed as a block of its own (paragraphs) or joined by <br> (display text). Inside a line, gaps between Han and Latin, halved marks
-and the joined dash get small spans of their own (classes in base.css.j2).
+and the joined dash get small spans of their own (classes in base.css.j2); Latin words
+whose language the caller knows get a span with `lang` (tagged PDF reads it).
 """
 
 from __future__ import annotations
@@ -16,20 +17,50 @@ from .lines import Line, Token
 SIDE_BEARING_DASH = {"song", "song-bold", "hei"}  # faces whose dash needs joining
 
 
-def render_line(line: Line, base_face: str, size_pt: float) -> str:
-    """HTML for one line: letter-spacing on the line, none inside Latin words."""
-    pieces: list[tuple[tuple | None, str]] = []
+def render_line(line: Line, base_face: str, size_pt: float, latin: str | None = None) -> str:
+    """HTML for one line: letter-spacing on the line, none inside Latin words.
+
+    With `latin` (a language tag such as 'en'), each run of Latin words is a span
+    with that `lang`: its structure element tells a screen reader the language.
+    """
+    segments: list[tuple[str | None, list]] = []  # (lang, pieces)
     last = len(line.tokens) - 1
+    words = latin_words(line.tokens) if latin else set()
     for i, token in enumerate(line.tokens):
         if i and line.gaps[i - 1]:
-            pieces.append((None, '<span class="g"></span>'))
+            segments.append((None, [(None, '<span class="g"></span>')]))
+        lang = latin if i in words else None
+        if not segments or segments[-1][0] != lang:
+            segments.append((lang, []))
         halve = token.halved if i < last else line.halve_end
-        pieces.append(_render_token(token, base_face, halve=halve, last=i == last))
+        segments[-1][1].append(_render_token(token, base_face, halve=halve, last=i == last))
     spacing = round(line.spacing * size_pt, 4)
     style = f' style="letter-spacing:{spacing}pt"' if spacing else ""
     gap = f'<span class="sp" style="width:{spacing}pt"></span>' if spacing else ""
-    body = _joined(pieces).replace('<span class="sp"></span>', gap)
+    body = "".join(f'<span lang="{lang}">{_joined(pieces)}</span>' if lang else
+                   _joined(pieces) for lang, pieces in segments)
+    body = body.replace('<span class="sp"></span>', gap)
     return f'<span class="ln"{style}>{body}</span>'
+
+
+def latin_words(tokens: list[Token]) -> set[int]:
+    """Indexes of the tokens in runs of Latin words: a stretch of Latin tokens and the
+    spaces between them (“SIL Open Font License 1.1”) that holds a letter; digits
+    alone (“2026”) stay in the surrounding language."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, token in enumerate([*tokens, None]):
+        if token is not None and token.kind in ("latin", "space"):
+            run.append(i)
+            continue
+        while run and tokens[run[-1]].kind == "space":
+            run.pop()
+        while run and tokens[run[0]].kind == "space":
+            run.pop(0)
+        if any(c.isascii() and c.isalpha() for j in run for c in tokens[j].text):
+            out.update(run)
+        run = []
+    return out
 
 
 def _joined(pieces: list[tuple[tuple | None, str]]) -> str:
@@ -98,11 +129,11 @@ class SetParagraph:
 
     lines: list[Line] = field(default_factory=list)
 
-    def html(self, base_face: str, size_pt: float) -> str:
+    def html(self, base_face: str, size_pt: float, latin: str | None = None) -> str:
         # One block per line (.set > .ln in base.css.j2): the renderer lays out a line
         # that already fits without searching for breaks, far faster than <br>-joined
         # spans; orphans and widows are kept by break-after/break-before on them.
-        return "".join(render_line(line, base_face, size_pt) for line in self.lines)
+        return "".join(render_line(line, base_face, size_pt, latin) for line in self.lines)
 
     @property
     def text(self) -> str:

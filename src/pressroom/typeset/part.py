@@ -18,6 +18,11 @@ from ..exceptions import Problem
 from ..files import write_atomic
 
 
+# What a part's PDF holds, for cache keys: 'tagged' parts carry a tidy structure tree
+# (tags.py) and fonts reduced to names (strip_fonts).
+PART_FORMAT = "tagged-1"
+
+
 @dataclass
 class Part:
     """A typeset document: PDF bytes plus what the merge needs to know of it."""
@@ -74,30 +79,32 @@ def face_of(font) -> str | None:
     return FACE_SUFFIXES.get(name)
 
 
-def strip_fonts(pdf: bytes) -> bytes:
-    """The same PDF with each font reduced to its name: what the build cache keeps.
+def strip_fonts(pdf) -> None:
+    """Reduce each project font of a part (a pikepdf.Pdf) to its name, in place: what
+    the build cache keeps.
 
     unify_fonts replaces every font at merge time anyway; without the programs and
-    their width arrays a cached part parses many times faster.
+    their width arrays a cached part is small and parses many times faster.
     """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import DictionaryObject, NameObject
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for page in writer.pages:
-        fonts = page["/Resources"].get_object().get("/Font")
-        for name, ref in (fonts.get_object().items() if fonts else []):
-            font = ref.get_object()
+    from pikepdf import Dictionary, Name
+    stubs: dict[str, object] = {}
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", Dictionary()).get("/Font")
+        for name, font in (list(fonts.items()) if fonts is not None else []):
             if face_of(font) is None:
                 continue
-            fonts.get_object()[NameObject(name)] = writer._add_object(DictionaryObject({
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type0"),
-                NameObject("/BaseFont"): font["/BaseFont"]}))
-    alive = -1
-    while alive != (alive := sum(o is not None for o in writer._objects)):
-        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
-    for page in writer.pages:  # the typesetter writes them uncompressed
-        page.compress_content_streams()
+            base = str(font.BaseFont)
+            if base not in stubs:
+                stubs[base] = pdf.make_indirect(Dictionary(
+                    Type=Name.Font, Subtype=Name.Type0, BaseFont=Name(base)))
+            fonts[name] = stubs[base]
+
+
+def part_bytes(pdf) -> bytes:
+    """A part (pikepdf.Pdf) serialised: only what is reachable, streams compressed,
+    the same bytes for the same document."""
+    import pikepdf
     out = io.BytesIO()
-    writer.write(out)
+    pdf.save(out, compress_streams=True, deterministic_id=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()

@@ -4,7 +4,8 @@ Body paragraphs, leads and captions are broken into justified lines here (lines.
 markup.py), display text (titles, subheads, labels, kickers, bylines) into balanced
 lines (display.py); the templates place them and reach the same breakers through
 filters (`display`, `inline`, `spaced`, `justified`) for the booklet's own pages. Manuscript text only ever enters a template
-as autoescaped data. Every laid-out document is inspected (inspection.py).
+as autoescaped data. Every laid-out document is inspected (inspection.py), written
+tagged (weasytags.py) and kept as a part with a tidy structure tree (tags.py).
 
 Documents are set per edition: the templates' colours pass the `ink` filter (the
 screen colour, or its CMYK print value: colour/palette.py), and for print every
@@ -34,7 +35,9 @@ from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
 from .markup import SetParagraph, display_html, spaced_html, spread_html
-from .part import Part, load_part, save_part, strip_fonts
+from .part import PART_FORMAT, Part, load_part, part_bytes, save_part, strip_fonts
+from .tags import tidy
+from .weasytags import stamping
 
 with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
     from weasyprint import HTML
@@ -87,17 +90,23 @@ class Typesetter:
     # -- paragraphs -------------------------------------------------------
 
     def set_paragraph(self, spans: list[Span], face: str, width_em: float,
-                      indent: float, size: float, min_last: int = MIN_LAST_CHARS) -> Markup:
+                      indent: float, size: float, min_last: int = MIN_LAST_CHARS,
+                      latin: str | None = None) -> Markup:
+        """Spans broken into justified lines; `latin` is the language of its Latin
+        words when known (markup.latin_words)."""
         runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
                 for s in spans]
         tokens = tokenize(runs, self.metrics)
         paragraph = SetParagraph(break_lines(tokens, width_em, indent, min_last))
-        return Markup(paragraph.html(face, size))
+        return Markup(paragraph.html(face, size, latin))
 
-    def justified(self, text: str, face: str, width_em: float, size: float) -> Markup:
+    def justified(self, text: str, face: str, width_em: float, size: float,
+                  latin: str | None = None) -> Markup:
         """Justified lines without indent (colophon entries): no short last line; a
-        space between Han text is the 1-em gap U+3000."""
-        return self.set_paragraph([Span(D.han_spaces(str(text)))], face, width_em, 0.0, size)
+        space between Han text is the 1-em gap U+3000. `latin`: the language of the
+        entry's Latin words, where the template knows it (font and program names)."""
+        return self.set_paragraph([Span(D.han_spaces(str(text)))], face, width_em, 0.0, size,
+                                  latin=latin)
 
     # -- display text -----------------------------------------------------
 
@@ -223,6 +232,7 @@ class Typesetter:
             caption = self.set_paragraph([Span(figure.caption)], "kai",
                                          self.caption_chars(), 0.0, self.caption_size)
         return {"kind": "figure", "caption": caption, "credit": figure.credit,
+                "alt": figure_alt(figure),
                 "image": self._image_url(figure.image) if figure.image else None}
 
     def _image_url(self, image: Path) -> str:
@@ -260,7 +270,7 @@ class Typesetter:
         if self.doc_cache is None:
             return self._pdf(html, base, inspect)
         fonts = sorted(f"{face}={path.name}" for face, path in self.font_files.items())
-        key = hashlib.sha256("\0".join([html, str(base), str(inspect), *fonts])
+        key = hashlib.sha256("\0".join([PART_FORMAT, html, str(base), str(inspect), *fonts])
                              .encode("utf-8")).hexdigest()[:40]
         part = load_part(self.doc_cache, key, self.font_files)
         if part is None:
@@ -291,9 +301,12 @@ class Typesetter:
             stream = io.BytesIO()
             # Uncompressed: the part is an intermediate (compose/ rewrites every page and
             # replaces every font), and compressing 1 MB of font programs per document
-            # only to drop them took half of the writing time.
-            document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
-                               uncompressed_pdf=True)
+            # only to drop them took half of the writing time. Tagged, with pressroom's
+            # stamps on the structure elements (weasytags.py); version 1.7 said
+            # explicitly, or WeasyPrint 70 writes PDF 2.0 namespaces into the file.
+            with stamping():
+                document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
+                                   uncompressed_pdf=True, pdf_tags=True, pdf_version="1.7")
         except BuildError:
             raise
         except Exception as exc:  # WeasyPrint raises many kinds; name the document
@@ -301,10 +314,28 @@ class Typesetter:
         finally:
             logger.removeHandler(collector)
         warnings = [weasyprint_warning(m, base) for m in collector.messages] + findings
-        # Each font is kept as its name: composition gives every page the booklet's own
-        # font objects (compose/fonts.py), and a part without font programs is small.
-        return Part(strip_fonts(stream.getvalue()), len(document.pages), anchors, anchor_y,
+        return Part(_part_pdf(stream.getvalue()), len(document.pages), anchors, anchor_y,
                     warnings, dict(self.font_files))
+
+
+def figure_alt(figure: Figure) -> str:
+    """The alternative text of a picture: its caption and credit, as a reader hears them
+    (图片 alone when the manuscript gives neither; `check` warns about that)."""
+    if figure.caption and figure.credit:
+        return f"{figure.caption}（{figure.credit}）"
+    return figure.caption or figure.credit or "图片"
+
+
+def _part_pdf(data: bytes) -> bytes:
+    """What WeasyPrint wrote, as the part the cache keeps: its structure tree tidied
+    (tags.py) and each font kept as its name: composition gives every page the
+    booklet's own font objects (compose/fonts.py), and a part without font programs
+    is small."""
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(data))
+    tidy(pdf)
+    strip_fonts(pdf)
+    return part_bytes(pdf)
 
 
 def weasyprint_warning(message: str, base: Path) -> Problem:
