@@ -162,3 +162,73 @@ def test_a_paragraph_may_close_with_or_be_a_note_in_brackets(good, tmp_path):
                                  "发放贷"])
 def test_text_before_a_closing_note_still_needs_its_stop(bad, tmp_path):
     assert "paragraph-end" in rules(tmp_path, bad)
+
+
+# -- quotations over several paragraphs (GB/T 15834): each opens “, only the last closes ----
+
+QUOTATIONS = [
+    "“我们始终坚持党建引领，把服务实体经济作为根本宗旨。\n\n"
+    "“今后，我们还将继续加大对小微企业的支持力度。”",
+    "他在会上说：“过去一年，全行上下攻坚克难，各项业务稳步增长。\n\n"
+    "“新的一年，我们要坚持稳中求进。\n\n“让我们携手并进，共创佳绩！”",
+    "老党员回忆道：“那时候，信用社就设在祠堂里。\n\n“乡亲们排着队来存钱，谁也不肯落下……”",
+    "行长反问：“我们为什么要下沉到村里？\n\n“因为农户最需要金融服务，难道不是吗？”",
+    "他说：“这是我们对‘四个第一’的回答。\n\n“项目于上月全部完工。”（完）",
+]
+
+
+@pytest.mark.parametrize("body", QUOTATIONS, ids=range(len(QUOTATIONS)))
+def test_a_quotation_over_several_paragraphs_is_balanced(body, tmp_path):
+    assert rules(tmp_path, body) == []
+
+
+# The paragraph after an unclosed “ opens with “ all the same, but not a continued quotation.
+NOT_CONTINUED = [
+    ("**“战斗堡垒”持续壮大。**工行重庆市分行党委统筹推动模范机关创建。", "run-in head"),
+    ("“工行印记”愈发鲜明，服务更加便捷。", "quoted term"),
+    ("“e抵快贷”产品上线后，贷款审批更快了。", "quoted product name"),
+    ("“一带一路”倡议为企业带来了新的机遇。", "quoted name of a policy"),
+    ("“太感谢了，有了你们的支持！”近日，某建材经销商负责人说。", "quoted sentence, then more"),
+    ("“‘三农’服务”全面升级。", "nested quoted term"),
+]
+
+
+@pytest.mark.parametrize("following, kind", NOT_CONTINUED, ids=[c[1] for c in NOT_CONTINUED])
+def test_an_unclosed_quote_before_a_quoted_term_or_run_in_head_is_flagged(following, kind,
+                                                                         tmp_path):
+    path = write(tmp_path, "“坚持党建引领，是我们能经受考验的根本所在。在负责人看来，"
+                           "这是根和魂。\n\n" + following)
+    found = [f for f in lint_files([path]) if f.rule == "unbalanced-pair"]
+    assert len(found) == 1 and found[0].line == 10 and found[0].column == 1, found
+    assert "not a continued one" in found[0].message
+
+
+def test_a_quotation_whose_middle_paragraph_is_followed_by_a_term_is_flagged_there(tmp_path):
+    path = write(tmp_path, "他说：“第一段。\n\n“第二段。\n\n“工行印记”愈发鲜明。")
+    assert [(f.rule, f.line) for f in lint_files([path])] == [("unbalanced-pair", 12)]
+
+
+def test_the_reported_missing_close_in_the_booklet_is_found(project):
+    path = project / "manuscripts" / "bashan-yushui" / "article.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("根本所在。”") == 1
+    path.write_text(text.replace("根本所在。”", "根本所在。"), encoding="utf-8")
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if "根本所在。”" in t)
+    assert [(f.rule, f.line, f.column) for f in lint_project(project)] == [
+        ("unbalanced-pair", line, 1)]
+    assert main(["lint", "-C", str(project)]) == 1
+
+
+# -- a file that is not there --------------------------------------------------------------
+
+def test_a_missing_file_is_named_without_line_or_column_and_with_the_fix(tmp_path, capsys):
+    real = write(tmp_path, "正文。")
+    missing = real.parent.parent / "y" / "article.md"
+    assert main(["lint", str(missing)]) == 1
+    out = capsys.readouterr().out.strip()
+    assert out.startswith(f"{missing}: file-missing: file not found; give the path of a "
+                          "manuscript, such as manuscripts/<slug>/article.md")
+    assert "None" not in out and ":0:" not in out
+    typo = real.parent.parent / "xx" / "article.md"
+    [finding] = lint_files([typo])
+    assert lint_line(finding) == f"{typo}: file-missing: file not found; did you mean {real}?"

@@ -36,7 +36,8 @@ def test_all_problems_together_with_lines_and_suggestions(project):
     found = problems(project)
     messages = [(p.line, p.message, p.hint) for p in found]
     assert any("compiller" in m and "compiler" in (h or "") for _, m, h in messages)
-    assert any("'columns' must be a int" in m for _, m, _ in messages)
+    assert (None, "'columns' must be a whole number, not the text 'three'",
+            "write columns: 3") in [(None, m, h) for _, m, h in messages]
     # the misspelt key is reported once, with its suggestion, not also as missing
     assert not any("missing required key 'compiler'" in m for _, m, _ in messages)
     assert all(p.path.name == "booklet.yml" for p in found)
@@ -106,7 +107,7 @@ def test_a_shops_profile_is_read_and_checked(project):
     ("  image_intent: saturation\n", 22, "bad-value", "unknown image_intent"),
     ("  condition_id: Japan Color\n", 22, "bad-value", "registry name"),
     ("  condition_id: JC200103\n", 22, "bad-value", "no profile is given"),
-    ("  profile: 3\n", 22, "wrong-type", "must be a str"),
+    ("  profile: 3\n", 22, "wrong-type", "must be text, not a whole number"),
 ])
 def test_print_key_problems_are_located(project, text, line, rule, words):
     from PIL import ImageCms
@@ -118,3 +119,105 @@ def test_print_key_problems_are_located(project, text, line, rule, words):
     [problem] = problems(project)
     assert (problem.path.name, problem.line, problem.rule) == ("booklet.yml", line, rule)
     assert words in problem.message
+
+
+# -- the colophon and keywords print as written; what would not is refused at its line ----
+
+@pytest.mark.parametrize("value, rule, words", [
+    ("[1, 2]", "wrong-type", "colophon line '印数' is a list"),
+    ("\n    - 1\n    - 2", "wrong-type", "colophon line '印数' is a list"),
+    ("{册: 1000}", "wrong-type", "colophon line '印数' is a mapping"),
+    ("", "empty-value", "colophon line '印数' is empty"),
+    ("~", "empty-value", "colophon line '印数' is empty"),
+    ("''", "empty-value", "colophon line '印数' is empty"),
+])
+def test_a_colophon_line_that_is_no_text_is_refused_at_its_key(project, value, rule, words):
+    edit(project, "印数: 内部资料，非卖品", f"印数: {value}")
+    [problem] = problems(project)
+    assert (problem.line, problem.rule) == (15, rule) and words in problem.message
+    assert problem.hint
+
+
+@pytest.mark.parametrize("value, printed", [("3000", "3000"), ("01", "01"),
+                                            ("2026-11-23", "2026-11-23"), ("1.0", "1.0"),
+                                            ("'[内部资料]'", "[内部资料]"),
+                                            ("内部资料，非卖品", "内部资料，非卖品")])
+def test_colophon_values_print_as_written(project, value, printed):
+    edit(project, "印数: 内部资料，非卖品", f"印数: {value}")
+    assert load_booklet(project).colophon["印数"] == printed
+
+
+def test_keywords_must_each_be_a_word(project):
+    edit(project, "keywords: [中国工商银行, 党建引领,", "keywords: [[中国工商银行], '', 2026,")
+    found = problems(project)
+    assert [(p.line, p.rule) for p in found] == [(8, "wrong-type"), (8, "empty-value")]
+    assert "keyword 1 is a list" in found[0].message and "keyword 2 is empty" in found[1].message
+
+
+@pytest.mark.parametrize("key, old, new, words, hint", [
+    ("body_size", "body_size: 10", "body_size: 10pt",
+     "'body_size' must be a number of pt, not the text '10pt'", "write body_size: 10 (in pt"),
+    ("body_size", "body_size: 10", "body_size: 小五",
+     "'body_size' must be a number of pt, not the text '小五'", "write body_size: 10 (in pt"),
+    ("line_height", "line_height: 1.65", "line_height: 1.5倍",
+     "'line_height' must be a number, not the text '1.5倍'", "write line_height: 1.5"),
+    ("columns", "columns: 3", "columns: [3]", "'columns' must be a whole number, not a list",
+     "write columns: 3"),
+    ("title", "title: 红色薪火 金融为民", "title: [红色薪火]", "'title' must be text, not a list",
+     "one line as text"),
+    ("title", "title: 红色薪火 金融为民", "title:", "'title' is empty", "after 'title:'"),
+])
+def test_a_value_of_the_wrong_kind_says_what_to_write(project, key, old, new, words, hint):
+    edit(project, old, new)
+    [problem] = problems(project)
+    assert problem.rule in ("wrong-type", "empty-value") and problem.message == words
+    assert hint in problem.hint
+
+
+def test_a_margin_with_its_unit_says_to_write_the_number_alone(project):
+    edit(project, "  line_height: 1.65", "  line_height: 1.65\n  margin_top: 16mm")
+    [problem] = problems(project)
+    assert problem.message == "'margin_top' must be a number of mm, not the text '16mm'"
+    assert problem.hint.startswith("write margin_top: 16 (in mm") and problem.line == 21
+
+
+def test_an_empty_optional_key_is_as_if_not_written(project):
+    edit(project, "subtitle: 中国工商银行基层党建与金融服务报道选编", "subtitle:")
+    assert load_booklet(project).subtitle == ""
+
+
+@pytest.mark.parametrize("written, words", [("2026-13-01", "has month 13"),
+                                            ("2026-02-30", "has day 30"),
+                                            ("2026-11", "names no day"),
+                                            ("2026", "names no day"),
+                                            ("20261123", "is not in an accepted form")])
+def test_the_booklet_date_is_a_real_day(project, written, words):
+    edit(project, "date: 2026-11-23", f"date: {written}")
+    [problem] = problems(project)
+    assert (problem.rule, problem.line) == ("bad-date", 5) and words in problem.message
+    assert "YYYY-MM-DD" in problem.hint
+
+
+@pytest.mark.parametrize("typo", ["bashan-yushiu", "bashan-yushu", "bashanyushui",
+                                  "Bashan-Yushui"])
+def test_a_misspelt_article_gets_a_suggestion_and_no_unlisted_warning(project, typo):
+    edit(project, "  - bashan-yushui", f"  - {typo}")
+    with pytest.raises(ConfigError) as info:
+        load_booklet(project)
+    [problem] = info.value.problems  # not also "bashan-yushui is not listed"
+    assert problem.line == 11 and "did you mean 'bashan-yushui'?" in problem.hint
+
+
+def test_an_unknown_article_with_nothing_close_gets_no_guess(project):
+    edit(project, "  - bashan-yushui", "  - bashan-yushui\n  - zhejiang-2024")
+    [problem] = problems(project)
+    assert problem.hint == "create it or remove the line"
+
+
+def test_every_booklet_problem_is_reported_together(project):
+    edit(project, "印数: 内部资料，非卖品", "印数: [1, 2]")
+    edit(project, "body_size: 10", "body_size: 10pt")
+    edit(project, "date: 2026-11-23", "date: 2026-13-01")
+    edit(project, "  - bashan-yushui", "  - bashan-yushiu")
+    assert sorted((p.line, p.rule) for p in problems(project)) == [
+        (5, "bad-date"), (11, "article-missing"), (15, "wrong-type"), (19, "wrong-type")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pressroom.exceptions import PressroomError
-from pressroom.project.manuscript import Figure, Paragraph, Subhead, join_lines, read_article
+from pressroom.project.manuscript import Figure, Paragraph, Subhead, read_article
 
 from conftest import ROOT
 
@@ -128,10 +128,6 @@ def test_story_fields_must_be_known(tmp_path):
     assert problem.line == 10 and "label" in problem.hint
 
 
-def test_wrapped_lines_join_without_spaces_between_han():
-    assert join_lines(["浙科e", "贷与", "PPP", "project 好"]) == "浙科e贷与PPP project 好"
-
-
 @pytest.mark.parametrize("body, rule, where", [
     ("文字![图](http://127.0.0.1:9/x.png)文字。", "inline-image", "http://127.0.0.1:9/x.png"),
     ("文字![图](file:///etc/passwd)文字。", "inline-image", "file:///etc/passwd"),
@@ -184,3 +180,37 @@ def test_build_and_check_refuse_a_draft_whose_date_is_todo(command, tmp_path, ca
     assert "manuscripts/mini/article.md:9:" in message and "date: TODO" in message
     assert "YYYY-MM-DD" in message and "Traceback" not in message
     assert not (root / "build" / "booklet.pdf").exists()
+
+
+@pytest.mark.parametrize("written, words", [
+    ("2022-13", "date '2022-13' has month 13"),
+    ("2022-00", "date '2022-00' has month 0"),
+    ("2022-13-45", "date '2022-13-45' has month 13"),
+    ("2022-02-30", "date '2022-02-30' has day 30"),
+    ("'2022-02-30'", "date '2022-02-30' has day 30"),  # quoted: text, checked all the same
+    ("'2022-13'", "date '2022-13' has month 13"),
+    ("0000", "date '0000' has no year 0"),
+    ("2022/7", "date '2022/7' is not in an accepted form"),
+])
+def test_an_impossible_original_date_is_refused_at_its_line_with_the_forms(written, words,
+                                                                         tmp_path):
+    path = write(tmp_path, HEADER.replace("date: 2024-05", f"date: {written}") + "正文。\n")
+    [problem] = problems(path)
+    assert (problem.rule, problem.line) == ("bad-date", 4)
+    assert words in problem.message
+    assert "YYYY-MM-DD, YYYY-MM or YYYY" in problem.hint
+
+
+def test_an_impossible_date_is_reported_with_the_other_problems(tmp_path):
+    text = HEADER.replace("date: 2024-05", "date: 2026-02-30").replace("title:", "titel:")
+    found = problems(write(tmp_path, text + "- 列表。\n"))
+    assert [(p.rule, p.line) for p in found] == [("unknown-key", 3), ("bad-date", 4),
+                                                 ("bullet-list", 9)]
+
+
+@pytest.mark.parametrize("written, printed", [("2022", "2022年"), ("2022-7", "2022年7月"),
+                                              ("2022-07-01", "2022年7月1日"),
+                                              ("'2022-12'", "2022年12月")])
+def test_each_accepted_date_form_prints_in_chinese(written, printed, tmp_path):
+    path = write(tmp_path, HEADER.replace("date: 2024-05", f"date: {written}") + "正文。\n")
+    assert read_article(path).date_text == printed

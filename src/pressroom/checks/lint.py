@@ -7,6 +7,7 @@ CLI prints them with `lint_line` as `file:line:col: rule-id: message`.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,9 +57,13 @@ RULES = {rule.id: rule for rule in (
 
 
 def lint_line(finding: Problem) -> str:
-    """A finding as `file:line:col: rule-id: message`, the form editors' tools read."""
-    return (f"{display_path(finding.path)}:{finding.line}:{finding.column or 0}: "
-            f"{finding.rule}: {finding.message}")
+    """A finding as `file:line:col: rule-id: message`, the form editors' tools read; one
+    without a column as `file:line: …`, one about a whole file (not found) as `file: …`."""
+    where = display_path(finding.path) if finding.path is not None else "pressroom"
+    if finding.line:
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column else "")
+    hint = f"; {finding.hint}" if finding.hint else ""
+    return f"{where}: {finding.rule}: {finding.message}{hint}"
 
 
 @dataclass
@@ -128,8 +133,11 @@ def halves_meet(before: str, after: str) -> bool:
     return (is_han(before) or before in CLOSERS) and (is_han(after) or after in OPENERS)
 
 
-def balance(text: str, kind: str, next_opens_quote: bool = False) -> list[Spot]:
-    """Unbalanced “” ‘’ 《》 （） 〈〉 within the paragraph."""
+def balance(text: str, kind: str, next_opens_quote: bool = False,
+            next_starts_quote: bool = False) -> list[Spot]:
+    """Unbalanced “” ‘’ 《》 （） 〈〉 within the paragraph. `next_opens_quote`: the next
+    paragraph continues a quotation (see continues_quotation); `next_starts_quote`: it
+    opens with “ all the same, which the message explains."""
     spots = []
     stack: list[tuple[str, int]] = []
     for i, char in enumerate(text):
@@ -147,8 +155,11 @@ def balance(text: str, kind: str, next_opens_quote: bool = False) -> list[Spot]:
     for char, i in stack:
         if char == "“" and next_opens_quote and (char, i) == stack[0]:
             continue  # a quotation over several paragraphs: each opens “, only the last closes
+        why = (" (the next paragraph's “ opens a run-in head or a quotation of its own, "
+               "not a continued one: that would end its last paragraph with 。”)"
+               if char == "“" and next_starts_quote else "")
         spots.append(Spot(i, "unbalanced-pair", f"'{char}' is not closed in this paragraph; "
-                          f"add '{PAIRS[char]}'"))
+                          f"add '{PAIRS[char]}'{why}"))
     return spots
 
 
@@ -206,24 +217,72 @@ CHECKS = (half_width, straight_quotes, spaces, marks, paragraph_end)
 
 # --- running the rules -----------------------------------------------------------------------------
 
-def check_pieces(pieces: list[Piece]) -> list[tuple[Piece, Spot]]:
+def check_pieces(pieces: list[Piece], raw: str = "") -> list[tuple[Piece, Spot]]:
     found = []
     for k, piece in enumerate(pieces):
         text = piece.text
         following = pieces[k + 1] if k + 1 < len(pieces) else None
-        next_quote = bool(following and following.kind in RUNNING and piece.kind in RUNNING
-                          and following.text.lstrip().startswith("“"))
+        continued = bool(following and piece.kind in RUNNING and
+                         continues_quotation(following, raw))
         spots = [spot for check in CHECKS for spot in check(text, piece.kind)]
-        spots += balance(text, piece.kind, next_quote)
+        opens = bool(following and following.text.lstrip().startswith("“"))
+        spots += balance(text, piece.kind, continued, opens)
         found += [(piece, spot) for spot in spots]
     return found
+
+
+def continues_quotation(piece: Piece, raw: str = "") -> bool:
+    """Whether a paragraph continues a quotation left open by the one before it.
+
+    GB/T 15834: a quotation of several paragraphs opens each of them with “ and closes
+    only the last, after its final sentence. So a continuing paragraph opens with “, is
+    no run-in head (**“战斗堡垒”持续壮大。**…), and its opening “ either stays open to
+    its end (a middle paragraph) or is closed by the ” that ends it, right after a
+    sentence's end (the last one: ……。”). A “ closed anywhere else opens a quotation of
+    its own: a quoted term (“工行印记”愈发鲜明) or a quoted sentence followed by more.
+    """
+    if piece.kind not in RUNNING or _runin_head(piece, raw):
+        return False
+    text = piece.text.rstrip()
+    start = len(text) - len(text.lstrip())
+    if not text[start:].startswith("“"):
+        return False
+    close = _closing_quote(text, start)
+    if close is None:
+        return True  # still open: a middle paragraph
+    rest = text[close + 1:].strip()
+    before = text[:close].rstrip(CLOSERS)
+    return (not rest or bool(TRAILING_NOTE.fullmatch(rest))) and \
+        bool(before) and before[-1] in SENTENCE_END
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    """Index of the ” that closes the “ at `start`, or None when it stays open."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "“":
+            depth += 1
+        elif text[i] == "”":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _runin_head(piece: Piece, raw: str) -> bool:
+    """Whether a body paragraph opens with a run-in head: `**` before its first character
+    on its line (the pieces have the markers removed)."""
+    if piece.kind != "paragraph" or not raw or not piece.offsets:
+        return False
+    first = piece.offsets[0]
+    return raw[raw.rfind("\n", 0, first) + 1:first].strip() == "**"
 
 
 def lint_text(raw: str, path: Path) -> list[Problem]:
     """Findings for one manuscript's text, in file order."""
     starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
     findings = []
-    for piece, spot in check_pieces(manuscript_pieces(raw, path)):
+    for piece, spot in check_pieces(manuscript_pieces(raw, path), raw):
         offset = piece.offsets[min(spot.index, len(piece.offsets) - 1)]
         line = bisect.bisect_right(starts, offset)
         findings.append(Problem(spot.message, path, line, rule=spot.rule,
@@ -236,11 +295,26 @@ def lint_files(paths: list[Path] | tuple[Path, ...]) -> list[Problem]:
     """Findings for the given manuscripts; a file that cannot be read is a finding too."""
     findings: list[Problem] = []
     for path in paths:
+        if not Path(path).is_file():
+            findings.append(_not_found(Path(path)))
+            continue
         try:
             findings += lint_text(read_text(path), path)
         except PressroomError as exc:
             findings += exc.problems
     return findings
+
+
+def _not_found(path: Path) -> Problem:
+    """A manuscript path that names no file, with the nearest article's path when one is
+    close (a typo in the slug)."""
+    folders = [p.parent.name for p in path.parent.parent.glob("*/article.md")]
+    close = difflib.get_close_matches(path.parent.name, folders, n=1)
+    hint = (f"did you mean {display_path(path.parent.parent / close[0] / path.name)}?"
+            if close and path.name == "article.md" else
+            "give the path of a manuscript, such as manuscripts/<slug>/article.md; "
+            "without files, lint checks every article of the booklet")
+    return Problem("file not found", path, hint=hint, rule="file-missing")
 
 
 def lint_project(root: Path) -> list[Problem]:

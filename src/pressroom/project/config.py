@@ -8,6 +8,7 @@ project, an ICC output profile in CMYK), which the print edition is separated fo
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..exceptions import ConfigError, Problem
-from .yamlfile import Field, child, key_lines, parse_yaml, validate
+from .yamlfile import Field, child, key_lines, parse_date, parse_yaml, validate
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
                  "16K": (185.0, 260.0)}
@@ -115,7 +116,7 @@ BOOKLET_FIELDS = {
     "title": Field(str, required=True),
     "subtitle": Field(str, default=""),
     "compiler": Field(str, required=True),
-    "date": Field((str, dt.date), required=True),
+    "date": Field((str, int, dt.date), required=True),  # checked by parse_date
     "articles": Field(list, required=True),
     "language": Field(str, default="zh-CN"),
     "subject": Field(str, default=""),
@@ -130,14 +131,14 @@ LAYOUT_FIELDS = {
                        else f"unknown page size {v!r}; use one of {', '.join(PAGE_SIZES_MM)}"),
     "columns": Field(int, default=3, check=lambda v: None if 1 <= v <= 5
                      else "columns must be between 1 and 5"),
-    "body_size": Field((int, float), default=10.0, check=lambda v: None if 7 <= v <= 14
-                       else "body_size must be between 7 and 14 pt"),
+    "body_size": Field((int, float), default=10.0, unit="pt", check=lambda v: None if
+                       7 <= v <= 14 else "body_size must be between 7 and 14 pt"),
     "line_height": Field((int, float), default=1.65, check=lambda v: None if 1.2 <= v <= 2.2
                          else "line_height must be between 1.2 and 2.2"),
-    "margin_top": Field((int, float), default=16.0),
-    "margin_bottom": Field((int, float), default=20.0),
-    "margin_side": Field((int, float), default=17.0),
-    "column_gap_min": Field((int, float), default=4.0),
+    "margin_top": Field((int, float), default=16.0, unit="mm"),
+    "margin_bottom": Field((int, float), default=20.0, unit="mm"),
+    "margin_side": Field((int, float), default=17.0, unit="mm"),
+    "column_gap_min": Field((int, float), default=4.0, unit="mm"),
 }
 
 
@@ -178,16 +179,13 @@ def load_booklet(root: Path) -> Booklet:
                                                child(node, "print"))
     problems += print_problems
     date = values.get("date")
-    if isinstance(date, dt.datetime):  # a time of day is not printed
-        date = date.date()
     if date is not None:
-        if isinstance(date, str):
-            try:
-                date = dt.date.fromisoformat(date)
-            except ValueError:
-                problems.append(Problem(f"date {date!r} is not YYYY-MM-DD", path,
-                                        lines.get("date"), rule="bad-date"))
-                date = None
+        written = getattr(child(node, "date"), "value", None)
+        date, problem = parse_date(date, path, lines.get("date"), written, day=True)
+        problems += [problem] if problem else []
+    colophon, colophon_problems = _colophon(child(node, "colophon"), path)
+    keywords, keyword_problems = _keywords(child(node, "keywords"), path)
+    problems += colophon_problems + keyword_problems
     articles = values.get("articles") or []
     problems += _check_articles(articles, root, path, child(node, "articles"))
     warnings = [p for p in problems if p.severity == "warning"]
@@ -197,8 +195,7 @@ def load_booklet(root: Path) -> Booklet:
     return Booklet(root=root, path=path, title=values["title"], subtitle=values["subtitle"],
                    compiler=values["compiler"], date=date, articles=list(articles),
                    language=values["language"], subject=values["subject"],
-                   keywords=[str(k) for k in values["keywords"]],
-                   colophon={str(k): str(v) for k, v in values["colophon"].items()},
+                   keywords=keywords, colophon=colophon,
                    layout=Layout(**layout_values), printing=printing, warnings=warnings)
 
 
@@ -253,16 +250,74 @@ def _print_settings(data: dict, root: Path, path: Path, node) -> tuple[PrintSett
     return settings, problems
 
 
+def _colophon(node, path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The colophon's lines (`项目: 内容`), each checked to be one line of text."""
+    texts: dict[str, str] = {}
+    problems = []
+    for name, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        line = name.start_mark.line + 1
+        label = f"colophon line '{getattr(name, 'value', '')}'"
+        text, problem = _one_line(value, label, path, line,
+                                  f"{getattr(name, 'value', '版次')}: 内部资料，非卖品")
+        if problem:
+            problems.append(problem)
+        elif not isinstance(name, yaml.ScalarNode) or not name.value.strip():
+            problems.append(Problem("a colophon line needs a name before its colon", path,
+                                    line, "write 项目: 内容, such as 版次: 2026年11月第1版",
+                                    rule="bad-value"))
+        elif name.value in texts:
+            problems.append(Problem(f"{label} is written twice", path, line,
+                                    "keep one of them", rule="duplicate-key"))
+        else:
+            texts[name.value] = text
+    return texts, problems
+
+
+def _keywords(node, path: Path) -> tuple[list[str], list[Problem]]:
+    """The keywords, each checked to be one word or phrase."""
+    words, problems = [], []
+    for k, value in enumerate(node.value if isinstance(node, yaml.SequenceNode) else [], 1):
+        text, problem = _one_line(value, f"keyword {k}", path, value.start_mark.line + 1,
+                                  "keywords: [党建引领, 普惠金融]")
+        problems += [problem] if problem else []
+        words += [text] if text else []
+    return words, problems
+
+
+def _one_line(node, label: str, path: Path, line: int,
+              example: str) -> tuple[str | None, Problem | None]:
+    """A value printed as written: text, or a number or date in the form the editor wrote
+    it (01, 2026-11-23). A list or mapping would print as Python syntax ([1, 2]) and an
+    empty value as None: both are refused at their line."""
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        return None, Problem(f"{label} is {kind}; it must be one line of text", path, line,
+                             f"write the text as it should print: {example} (in quotes "
+                             "if it starts with [ or {)", rule="wrong-type")
+    if node.tag.endswith(":null") or not node.value.strip():
+        return None, Problem(f"{label} is empty", path, line,
+                             "write its text, or remove it", rule="empty-value")
+    return node.value.strip(), None
+
+
 def _check_articles(articles: list, root: Path, path: Path, node) -> list[Problem]:
     problems = []
     item_lines = [n.start_mark.line + 1 for n in node.value] if isinstance(
         node, yaml.SequenceNode) else []
+    manuscripts = root / "manuscripts"
+    folders = sorted(p.parent.name for p in manuscripts.glob("*/article.md")
+                     if SLUG.match(p.parent.name)) if manuscripts.is_dir() else []
     seen: dict[str, int] = {}
+    suggested: set[str] = set()  # a folder named for a misspelt slug is not also "unlisted"
     for i, slug in enumerate(articles):
         line = item_lines[i] if i < len(item_lines) else None
+        unlisted = [f for f in folders if f not in articles]
+        close = difflib.get_close_matches(str(slug).lower(), unlisted, n=1)
+        suggested.update(close)
+        guess = f"did you mean '{close[0]}'? " if close else ""
         if not isinstance(slug, str) or not SLUG.match(slug):
             problems.append(Problem(f"article {slug!r} is not a slug", path, line,
-                                    "use lower-case letters, digits and hyphens",
+                                    f"{guess}use lower-case letters, digits and hyphens",
                                     rule="bad-slug"))
             continue
         if slug in seen:
@@ -271,20 +326,18 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
                                     rule="duplicate-article"))
             continue
         seen[slug] = line or 0
-        if not (root / "manuscripts" / slug / "article.md").is_file():
+        if slug not in folders:
             problems.append(Problem(f"article '{slug}' has no manuscripts/{slug}/article.md",
-                                    path, line, "create it or remove the line",
+                                    path, line, f"{guess}otherwise create it or remove the "
+                                    "line" if guess else "create it or remove the line",
                                     rule="article-missing"))
-    manuscripts = root / "manuscripts"
-    if manuscripts.is_dir():
-        for article in sorted(manuscripts.glob("*/article.md")):
-            slug = article.parent.name
-            if slug not in seen and SLUG.match(slug):
-                problems.append(Problem(f"manuscripts/{slug}/article.md is not listed under "
-                                        "'articles'; it is not in the booklet", path, None,
-                                        f"when it is ready, add '- {slug}' to articles "
-                                        f"(or import with --add)", severity="warning",
-                                        rule="article-unlisted"))
+    for slug in folders:
+        if slug not in seen and slug not in suggested:
+            problems.append(Problem(f"manuscripts/{slug}/article.md is not listed under "
+                                    "'articles'; it is not in the booklet", path, None,
+                                    f"when it is ready, add '- {slug}' to articles "
+                                    f"(or import with --add)", severity="warning",
+                                    rule="article-unlisted"))
     if not articles:
         problems.append(Problem("'articles' lists no article", path, None, rule="no-articles"))
     return problems

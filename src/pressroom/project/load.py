@@ -41,6 +41,7 @@ def load_project(root: Path, output: Path | None = None) -> Project:
         except PressroomError as exc:
             problems += exc.problems
     for article in articles:
+        warnings += article.warnings
         problems += resolve_figures(article, booklet.root, warnings)
     problems += coverage_problems(fonts, articles, booklet)
     if problems:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..exceptions import ConfigError, ManuscriptError, Problem
-from ..text.chars import is_cjk
+from ..text.dates import original_date_text
 from ..text.decode import decode_utf8
 from .config import SLUG
-from .yamlfile import Field, key_lines, parse_date, parse_yaml, validate
+from .inline import Span, parse_inline
+from .yamlfile import Field, child, key_lines, parse_date, parse_yaml, validate
 
 ARTICLE_FIELDS = {
     "slug": Field(str, required=True, check=lambda v: None if SLUG.match(v) else
@@ -39,16 +38,7 @@ ARTICLE_FIELDS = {
 STORY_FIELDS = {"label", "byline"}
 FIGURE = re.compile(r'^!\[(?P<caption>[^\]]*)\]\(\s*(?P<src>[^\s")]*)\s*'
                     r'(?:"(?P<credit>[^"]*)")?\s*\)$')
-RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
 MAX_BYTES = 2_000_000
-
-
-@dataclass
-class Span:
-    """Inline text; `strong` for bold (run-in heads)."""
-
-    text: str
-    strong: bool = False
 
 
 @dataclass
@@ -111,6 +101,7 @@ class Article:
     photo_note: str = ""
     blocks: list[Block] = field(default_factory=list)
     body_start: int = 1
+    warnings: list[Problem] = field(default_factory=list)  # e.g. *…* printed as written
 
     @property
     def stories(self) -> list[Story]:
@@ -123,8 +114,7 @@ class Article:
     @property
     def date_text(self) -> str:
         """The original date in Chinese: 2026年7月1日, 2026年7月 or 2022年."""
-        parts = [int(p) for p in str(self.date).split("-")]
-        return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日"))
+        return original_date_text(self.date)
 
     def text(self) -> str:
         """Every character the article prints, for font coverage and subsetting."""
@@ -188,7 +178,8 @@ def parse_article(text: str, path: Path) -> Article:
                                 rule="date-todo"))
         values["date"] = None
     elif "date" in values and values["date"] is not None:
-        values["date"], problem = parse_date(values["date"], path, klines.get("date"))
+        written = getattr(child(node, "date"), "value", None)  # 0000, which YAML reads as 0
+        values["date"], problem = parse_date(values["date"], path, klines.get("date"), written)
         if problem:
             problems.append(problem)
     if values.get("slug") and values["slug"] != path.parent.name:
@@ -198,24 +189,38 @@ def parse_article(text: str, path: Path) -> Article:
     problems += _file_problems(values, path, klines)
     blocks, body_problems = parse_body(lines, end + 1, path)
     problems += body_problems
-    lead = []
-    if values.get("lead"):
-        lead_line = klines.get("lead", 1)
-        for i, chunk in enumerate(re.split(r"\n\s*\n", values["lead"].strip())):
-            spans, problem = parse_inline(chunk, path, lead_line)
-            if problem:
-                problems.append(problem)
-            lead.append(Paragraph(spans, lead_line))
-    if not any(isinstance(b, Paragraph) for b in blocks) and not problems:
-        problems.append(Problem("manuscript has no body text", path, end + 2,
-                                "write the article's paragraphs after the front matter",
-                                rule="no-body"))
-    if problems:
-        raise ManuscriptError(*problems)
+    lead, lead_problems = parse_lead(values.get("lead") or "", child(node, "lead"),
+                                     klines.get("lead", 1), path)
+    problems += lead_problems
+    warnings = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity != "warning"]
+    if not any(isinstance(b, Paragraph) for b in blocks) and not errors:
+        errors.append(Problem("manuscript has no body text", path, end + 2,
+                              "write the article's paragraphs after the front matter",
+                              rule="no-body"))
+    if errors:
+        raise ManuscriptError(*sorted(errors + warnings, key=lambda p: p.line or 0))
     values["lead"] = lead
     for number, story in enumerate((b for b in blocks if isinstance(b, Story)), 1):
         story.anchor = f"{values['slug']}-story-{number}"  # unique across the booklet
-    return Article(path=path, blocks=blocks, body_start=end + 2, **values)
+    return Article(path=path, blocks=blocks, body_start=end + 2, warnings=warnings, **values)
+
+
+def parse_lead(text: str, node, key_line: int, path: Path) -> tuple[list[Paragraph],
+                                                                     list[Problem]]:
+    """The lead's paragraphs (blank lines between), each at its line of the file: the
+    lines of a `lead: |` block are the file's lines; other styles are located at the key."""
+    literal = getattr(node, "style", None) == "|"
+    paragraphs, problems, chunk = [], [], []
+    for k, line in enumerate(text.split("\n") + [""]):
+        if line.strip():
+            chunk.append((key_line + 1 + k if literal else key_line, line))
+        elif chunk:
+            spans, found = parse_inline(chunk, path)
+            problems += found
+            paragraphs.append(Paragraph(spans, chunk[0][0]))
+            chunk = []
+    return paragraphs, problems
 
 
 def _file_problems(values: dict, path: Path, klines: dict[str, int]) -> list[Problem]:
@@ -248,10 +253,9 @@ def parse_body(lines: list[str], start: int, path: Path) -> tuple[list[Block], l
             chunk.append((index + 1, line))
             continue
         if chunk:
-            block, problem = parse_block(chunk, path, len(blocks))
-            if problem:
-                problems.append(problem)
-            elif block:
+            block, found = parse_block(chunk, path, len(blocks))
+            problems += found
+            if block and not any(p.severity == "error" for p in found):
                 blocks.append(block)
             chunk = []
     return blocks, problems
@@ -265,114 +269,29 @@ def parse_block(chunk: list[tuple[int, str]], path: Path, index: int):
         for line_no, line in chunk[1:]:
             key, sep, value = line.partition(":")
             if not sep or key.strip() not in STORY_FIELDS:
-                return None, Problem(f"unexpected line under story heading: {line.strip()!r}",
-                                     path, line_no, "write 'label: …' or 'byline: …', or "
-                                     "leave a blank line before the first paragraph", line,
-                                     rule="story-field")
+                return None, [Problem(f"unexpected line under story heading: {line.strip()!r}",
+                                      path, line_no, "write 'label: …' or 'byline: …', or "
+                                      "leave a blank line before the first paragraph", line,
+                                      rule="story-field")]
             setattr(story, key.strip(), value.strip())
-        return story, None
+        return story, []
     if stripped.startswith("### "):
         if len(chunk) > 1:
-            return None, Problem("a subhead must stand on one line", path, chunk[1][0],
-                                 "leave a blank line after the subhead", chunk[1][1],
-                                 rule="subhead")
-        return Subhead(stripped[4:].strip(), number), None
+            return None, [Problem("a subhead must stand on one line", path, chunk[1][0],
+                                  "leave a blank line after the subhead", chunk[1][1],
+                                  rule="subhead")]
+        return Subhead(stripped[4:].strip(), number), []
     if stripped.startswith("#"):
-        return None, Problem("only '## ' (story) and '### ' (subhead) headings are allowed",
-                             path, number, "put the article title in the front matter", first,
-                             rule="heading")
+        return None, [Problem("only '## ' (story) and '### ' (subhead) headings are allowed",
+                              path, number, "put the article title in the front matter", first,
+                              rule="heading")]
     if stripped.startswith("!["):
         match = FIGURE.match(" ".join(line.strip() for _, line in chunk))
         if not match:
-            return None, Problem("cannot read this figure", path, number,
-                                 'write ![caption](images/file.jpg "credit")', first,
-                                 rule="figure-syntax")
+            return None, [Problem("cannot read this figure", path, number,
+                                  'write ![caption](images/file.jpg "credit")', first,
+                                  rule="figure-syntax")]
         return Figure(match["caption"].strip(), (match["credit"] or "").strip(),
-                      match["src"] or "", number), None
-    text = join_lines([line for _, line in chunk])
-    spans, problem = parse_inline(text, path, number)
-    return (Paragraph(spans, number) if not problem else None), problem
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines: no space between CJK characters, one between Latin words."""
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if text and line and not (is_cjk(text[-1]) or is_cjk(line[0])):
-            text += " "
-        text += line
-    return text
-
-
-class _InlineParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.spans: list[Span] = []
-        self.depth = 0
-        self.dropped: list[tuple[str, str]] = []  # images and links: (tag, address)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("strong", "b"):
-            self.depth += 1
-        elif tag in ("img", "a"):
-            attrs = dict(attrs)
-            self.dropped.append((tag, attrs.get("src") or attrs.get("href") or ""))
-
-    def handle_endtag(self, tag):
-        if tag in ("strong", "b"):
-            self.depth -= 1
-
-    def handle_data(self, data):
-        strong = self.depth > 0
-        if self.spans and self.spans[-1].strong == strong:
-            self.spans[-1].text += data
-        else:
-            self.spans.append(Span(data, strong))
-
-
-_MD = []  # one Markdown converter, made the first time a paragraph has markup
-
-
-def _markdown():
-    if not _MD:
-        import markdown
-        _MD.append(markdown.Markdown(extensions=[], output_format="html"))
-    return _MD[0]
-# Characters and line starts that Markdown gives a meaning; text without any of them
-# comes out of Markdown unchanged (most Chinese paragraphs).
-MARKDOWN_SYNTAX = re.compile(r"[\\*_`\[\]<>&!#|~=]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|^\s{4}| {2}$",
-                             re.MULTILINE)
-
-
-def parse_inline(text: str, path: Path, line: int) -> tuple[list[Span], Problem | None]:
-    """Inline Markdown (bold, escapes) to spans; raw HTML is refused."""
-    if RAW_HTML.search(text):
-        return [], Problem("HTML tags are not allowed in manuscripts", path, line,
-                           "write plain text; use **…** for a run-in head", text[:60],
-                           rule="raw-html")
-    text = unicodedata.normalize("NFC", text)
-    if not MARKDOWN_SYNTAX.search(text):  # nothing Markdown would change: skip it
-        return [Span(text)], None
-    converter = _markdown()
-    html = converter.reset().convert(text)
-    parser = _InlineParser()
-    parser.feed(html)
-    if parser.dropped:
-        return [], _dropped_problem(*parser.dropped[0], path, line, text)
-    if converter.references:  # a `[name]: address` line, which Markdown would swallow
-        address = next(iter(converter.references.values()))[0]
-        return [], _dropped_problem("a", address, path, line, text)
-    spans = [Span(s.text.replace("\n", ""), s.strong) for s in parser.spans if s.text]
-    return spans, None
-
-
-def _dropped_problem(tag: str, address: str, path: Path, line: int, text: str) -> Problem:
-    """Images and links inside running text would be lost in print: refuse them, load nothing."""
-    if tag == "img":
-        return Problem(f"image {address!r} inside running text; nothing was loaded", path, line,
-                       'a figure stands in a paragraph of its own: ![caption](images/file.jpg '
-                       '"credit")', text[:60], rule="inline-image")
-    return Problem(f"link to {address!r}: links are not printed", path, line,
-                   "write the words without [ ](…); put an address in the text if it matters",
-                   text[:60], rule="link")
+                      match["src"] or "", number), []
+    spans, problems = parse_inline(chunk, path)
+    return Paragraph(spans, number), problems

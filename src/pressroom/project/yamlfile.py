@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from ..exceptions import ConfigError, Problem
+from ..text.dates import DAY_FORM, ORIGINAL_FORMS, DateError, full_date, original_date
 
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,13 @@ class Field:
     required: bool = False
     default: Any = None
     check: Any = None  # callable(value) -> error message or None
+    unit: str = ""  # of a number: pt, mm (said in messages; the editor writes the number alone)
+
+
+# What a kind of value is called in messages to editors.
+KIND_WORDS = {str: "text", int: "a whole number", float: "a number", list: "a list",
+              dict: "a mapping (indented 'key: value' lines)", dt.date: "a date",
+              bool: "yes or no"}
 
 
 def key_lines(node: yaml.Node) -> dict[str, int]:
@@ -48,18 +55,26 @@ UNCLOSED = {"while parsing a flow sequence": "[ … ] list",
             "while scanning a quoted scalar": "quoted text"}
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader, except that a timestamp no calendar has (2026-02-30) stays text: the
+    key's own check then reports it at its line, together with every other problem."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[Any, yaml.Node | None]:
     """Parse YAML, turning syntax errors into a located ConfigError."""
-    node = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (ValueError, OverflowError) as exc:  # a timestamp the calendar refuses: 2026-02-30
-        line = _impossible_date_line(node)
-        raise ConfigError(Problem(f"impossible date: {exc}", path,
-                                  line + line_offset if line else None,
-                                  "write a real date as YYYY-MM-DD, or quote the value",
-                                  rule="bad-date")) from None
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise ConfigError(syntax_problem(exc, text, path, line_offset)) from None
     return data, node
@@ -107,22 +122,6 @@ def _simple_key_mistake(line: str) -> tuple[str, str]:
             "paragraph), or write it as 'key: value'")
 
 
-def _impossible_date_line(node) -> int | None:
-    """1-based line of the first timestamp scalar YAML cannot turn into a date."""
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
-        try:
-            yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            return node.start_mark.line + 1
-    children = node.value if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) else []
-    for child in children:
-        for item in child if isinstance(child, tuple) else (child,):
-            line = _impossible_date_line(item)
-            if line:
-                return line
-    return None
-
-
 def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset: int = 0,
              what: str = "key") -> tuple[dict[str, Any], list[Problem]]:
     """Check a mapping against a field table; return values and every problem found."""
@@ -144,13 +143,11 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
             continue
         spec = fields[key]
         if value is None and not spec.required:
+            values[key] = spec.default  # `subtitle:` left empty: as if not written
             continue
-        if isinstance(value, bool) or not isinstance(value, spec.kind):
-            expected = spec.kind.__name__ if isinstance(spec.kind, type) else \
-                " or ".join(t.__name__ for t in spec.kind)
-            problems.append(Problem(f"'{key}' must be a {expected}, not "
-                                    f"{type(value).__name__}", path, lines.get(key),
-                                    rule="wrong-type"))
+        problem = _kind_problem(key, value, spec, path, lines.get(key))
+        if problem:
+            problems.append(problem)
             continue
         message = spec.check(value) if spec.check else None
         if message:
@@ -167,12 +164,45 @@ def validate(data: Any, fields: dict[str, Field], path: Path, node, line_offset:
     return values, problems
 
 
-def parse_date(value: Any, path: Path, line: int | None) -> tuple[Any, Problem | None]:
-    if isinstance(value, dt.datetime):  # a time of day is not printed
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    if not DATE.match(str(value)):
-        return None, Problem(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", path, line,
-                             rule="bad-date")
-    return str(value), None
+def _kind_problem(key: str, value: Any, spec: Field, path: Path,
+                  line: int | None) -> Problem | None:
+    """What is wrong with the kind of a value, said in an editor's words with what to write."""
+    if value is None or (spec.required and isinstance(value, str) and not value.strip()):
+        return Problem(f"'{key}' is empty", path, line, f"write its value after '{key}:'",
+                       rule="empty-value")
+    if not isinstance(value, bool) and isinstance(value, spec.kind):
+        return None
+    kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
+    if dt.date in kinds:
+        expected = "a date"
+    elif float in kinds:
+        expected = f"a number of {spec.unit}" if spec.unit else "a number"
+    else:
+        expected = " or ".join(KIND_WORDS.get(kind, kind.__name__) for kind in kinds)
+    found = f"the text {value!r}" if isinstance(value, str) else \
+        KIND_WORDS.get(type(value), type(value).__name__)
+    hint = None
+    if float in kinds or int in kinds:
+        number = re.match(r"\s*(\d+(?:\.\d+)?)", value) if isinstance(value, str) else None
+        example = number[1] if number else \
+            f"{spec.default:g}" if isinstance(spec.default, (int, float)) else None
+        unit = f" (in {spec.unit}; the number alone, without the unit)" if spec.unit else ""
+        hint = f"write {key}: {example}{unit}" if example is not None else None
+    elif str in kinds and isinstance(value, (list, dict)):
+        hint = "write it on one line as text (put it in quotes if it holds a colon or brackets)"
+    return Problem(f"'{key}' must be {expected}, not {found}", path, line, hint,
+                   rule="wrong-type")
+
+
+def parse_date(value: Any, path: Path, line: int | None, written: str | None = None,
+               day: bool = False) -> tuple[Any, Problem | None]:
+    """An original date (YYYY-MM-DD, YYYY-MM, YYYY) as canonical text, or with `day` a
+    booklet's date as a `datetime.date`; checked against the calendar. `written` is the
+    value as the editor wrote it (YAML reads 0000 as 0), for the message."""
+    try:
+        return (full_date(value) if day else original_date(value)), None
+    except DateError as exc:
+        shown = written if written is not None else str(value)
+        forms = DAY_FORM if day else ORIGINAL_FORMS
+        return None, Problem(f"date {shown!r} {exc}", path, line,
+                             f"write the date as {forms}", rule="bad-date")
