@@ -100,3 +100,52 @@ def test_a_new_article_not_yet_listed_blocks_nothing(project, capsys):
     assert code == 0 and "listed 'library2'" in out
     after = (project / "manuscripts" / "booklet.yml").read_text(encoding="utf-8")
     assert after == booklet.replace("  - bashan-yushui\n", "  - bashan-yushui\n  - library2\n")
+
+
+def exit_codes_main_can_return() -> set[int]:
+    """The statuses of every exception `main` maps, and the numbers it returns itself."""
+    import ast
+    import inspect
+
+    import click
+
+    from pressroom import cli, exceptions
+
+    def subclasses(cls):
+        return {cls} | {s for sub in cls.__subclasses__() for s in subclasses(sub)}
+
+    codes = {cls.exit_code for cls in subclasses(exceptions.PressroomError)}
+    codes |= {cls.exit_code for cls in subclasses(click.ClickException)}
+    codes |= {node.value.value for node in ast.walk(ast.parse(inspect.getsource(cli.main)))
+              if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant)}
+    return codes
+
+
+def test_every_exit_code_is_documented():
+    import re
+
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sentence = next(line for line in readme.splitlines() if line.startswith("退出码（所有命令）"))
+    documented = {int(n) for n in re.findall(r"(?:：|；)(\d+) ", sentence)}
+    codes = exit_codes_main_can_return()
+    assert {0, 1, 2, 3, 70, 130} <= codes  # the reading of cli.py above finds them all
+    assert codes == documented
+
+
+def test_interrupt_and_internal_error_statuses(monkeypatch, capsys, project):
+    import pressroom.build as build_package
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_package, "build", interrupted)
+    code, _, err = run(capsys, "build", "-C", str(project))
+    assert code == 130 and "interrupted" in err
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(build_package, "build", broken)
+    code, _, err = run(capsys, "build", "-C", str(project))
+    assert code == 70 and "internal error" in err and "Traceback" not in err

@@ -1,7 +1,8 @@
 """The pressroom command: parse arguments, call the core, turn errors into messages and exit codes.
 
 Exit status: 0 success, 1 the inputs have errors, 2 bad usage, 3 another build holds
-the lock, 70 an internal error (a bug), 130 interrupted.
+the lock, 70 an internal error (a bug), 130 interrupted. Every status `main` can return
+is listed in README.md ("退出码（所有命令）"; tests/test_cli.py holds them together).
 """
 
 from __future__ import annotations
@@ -16,12 +17,18 @@ from . import __version__
 from .exceptions import FindingsError, PressroomError, Problem, display_path
 
 
+# Warnings printed even with -q: not errors (the build did what it was asked, exit status
+# 0), but losses a script or an editor relying on build/ must learn of.
+LOUD = {"edition-removed"}  # an edition in build/ removed because it cannot be made now
+
+
 def report(problems: list[Problem], stream=None, quiet: bool = False) -> None:
-    """Print problems as `file:line: severity: message`, each once; errors only if quiet."""
+    """Print problems as `file:line: severity: message`, each once; if quiet, errors and
+    the LOUD warnings only."""
     stream = stream or sys.stderr
     seen = set()
     for problem in problems:
-        if quiet and problem.severity != "error":
+        if quiet and problem.severity != "error" and problem.rule not in LOUD:
             continue
         text = problem.format()
         if text in seen:
@@ -36,7 +43,8 @@ def report(problems: list[Problem], stream=None, quiet: bool = False) -> None:
 project_option = click.option(
     "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
     show_default=True, help="The project folder (holding manuscripts/, layouts/, fonts/).")
-quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print errors only (and, for "
+                            "build, an edition it had to remove from build/).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,11 +77,12 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=N
                    "booklet-print.pdf (bleed, crop marks); archive → booklet-archive.pdf and "
                    "archive/ (PDF/A).")
 @click.option("--timings", is_flag=True, help="Print the seconds each stage of the build took.")
-@click.option("--embed-sources", is_flag=True,
+@click.option("--embed-sources/--no-embed-sources", default=None,
               help="Archive edition as PDF/A-3a carrying each article's source, corrected "
-                   "manuscript and corrections record (implies --edition archive).")
+                   "manuscript and corrections record (implies --edition archive), or as "
+                   "PDF/A-2a without them  [default: as the archive in build/ was made].")
 def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: int | None,
-          editions: tuple[str, ...], timings: bool, embed_sources: bool):
+          editions: tuple[str, ...], timings: bool, embed_sources: bool | None):
     """Typeset what changed and compose build/booklet.pdf (and the other editions)."""
     from .build import build as run_build
     from .build.interrupts import interrupts
@@ -92,15 +101,22 @@ def build(project: Path, quiet: bool, output: Path | None, force: bool, jobs: in
 
 
 def summary(result) -> str:
+    """What the build did, and only that: a no-op build says it found everything current."""
     lines = []
     if result.refreshed:
-        lines.append(f"also made again: the {', '.join(result.refreshed)} edition(s) already in "
+        lines.append(f"also updated: the {', '.join(result.refreshed)} edition(s) already in "
                      "build/, so that they follow the manuscripts")
+    for edition in result.restored:
+        lines.append(f"made again: the {edition}, left out of build/ while it could not "
+                     "be made")
     if result.removed:
         lines.append("removed (no longer matching the inputs): " +
                      ", ".join(display_path(p) for p in result.removed))
     if not result.typeset and not result.written:
-        lines.append(f"up to date: booklet {result.pages} pages ({result.seconds:.2f} s)")
+        others = [name for name in result.editions if name != "screen"]
+        also = f"; the {', '.join(others)} edition(s) too" if others else ""
+        lines.append(f"up to date: booklet {result.pages} pages{also}; nothing written "
+                     f"({result.seconds:.2f} s)")
     else:
         lines.append(f"typeset {len(result.typeset)} article(s), wrote {len(result.written)} "
                      f"file(s), booklet {result.pages} pages, in {result.seconds:.1f} s")

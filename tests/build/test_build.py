@@ -134,6 +134,42 @@ def test_image_change_typesets_its_article(built_project):
     assert build(built_project).typeset == ["bashan-yushui"]
 
 
+def test_a_coarse_image_is_one_warning_at_its_figure(project):
+    """The editor's report: a 300×200 px photo gave three warnings in a print build, two
+    naming internal names (pressroom-served:…, an image object of the PDF). It is one,
+    at the figure's line, naming the image as written, in every build that places it."""
+    from PIL import Image
+    images = project / "manuscripts" / "bashan-yushui" / "images"
+    images.mkdir()
+    Image.new("RGB", (300, 200), (180, 40, 40)).save(images / "photo.jpg")
+    edit(project / ARTICLE_2, '![]( "汪长征', '![](images/photo.jpg "汪长征')
+    for editions in [("print",), ("screen", "print")]:
+        result = build(project, editions=editions, force=True)
+        coarse = [w for w in result.warnings if "ppi" in w.message]
+        assert [(str(w.path), w.line, w.rule) for w in coarse] == \
+            [(str(project / ARTICLE_2), 15, "image-resolution")], editions
+        assert "images/photo.jpg (300×200 px)" in coarse[0].message
+        assert "at least 625×417 px" in coarse[0].hint
+        assert not [w for w in result.warnings if "pressroom-served" in w.format()]
+
+
+def test_the_preflight_still_names_an_image_the_inspection_did_not_see():
+    """An image a layout places as a CSS background is not a figure: the print
+    preflight's finding is the only word about it, and stays."""
+    from pressroom.build.run import said_once
+    from pressroom.exceptions import Problem
+    figure = Problem("image images/photo.jpg (300×200 px) prints 53 mm wide at 144 ppi; "
+                     "print needs 300 ppi", "article.md", 15, severity="warning",
+                     rule="image-resolution")
+    same = Problem("page 6, content stream › image /i97c9: 300×200 px placed at 53×35 mm is "
+                   "144 ppi (< 300)", "booklet-print.pdf", severity="warning",
+                   rule="pdfx-image-resolution")
+    background = Problem("page 1, content stream › pattern /P0 › image /i0f7: 800×600 px "
+                         "placed at 216×162 mm is 94 ppi (< 300)", "booklet-print.pdf",
+                         severity="warning", rule="pdfx-image-resolution")
+    assert said_once([figure, same, background]) == [figure, background]
+
+
 def test_deleting_build_is_safe(built_project):
     shutil.rmtree(built_project / "build")
     result = build(built_project)

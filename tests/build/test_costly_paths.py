@@ -65,9 +65,9 @@ def test_documents_laid_out_per_build(project, monkeypatch):
     laid_out = []
     original = Typesetter._pdf
 
-    def counting(self, html, base, inspect):
+    def counting(self, html, base, *rest):
         laid_out.append(base.name)
-        return original(self, html, base, inspect)
+        return original(self, html, base, *rest)
     monkeypatch.setattr(Typesetter, "_pdf", counting)
     build(project, jobs=1)
     assert sorted(laid_out) == sorted(["hongse-xinhuo", "bashan-yushui", "layouts", "layouts"])

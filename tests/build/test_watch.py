@@ -94,3 +94,68 @@ def test_watch_with_a_project_elsewhere(tmp_path):
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert "线上服务全不打烊" in booklet_text(root).replace("\n", "")
+
+
+def test_editor_temporaries_are_not_changes(project):
+    """The editor's report: `changed: manuscripts/booklet.yml, manuscripts/sed1aPFID`.
+    Scratch files of editors and tools neither start a build nor show in the change list,
+    and a swap file beside a template does not make every article stale."""
+    from pressroom.build.watch import watch_project
+    stop = threading.Event()
+    lines: queue.Queue = queue.Queue()
+    thread = threading.Thread(target=lambda: [lines.put(line) for line in watch_project(
+        project, settle=0.1, stop_event=stop)], daemon=True)
+    thread.start()
+    seen: list[str] = []
+    try:
+        wait_for(lines, "watching", seen)
+        folder = project / "manuscripts" / "bashan-yushui"
+        scratch = [folder / ".article.md.swp", folder / "4913", folder / "article.md~",
+                   folder / "#article.md#", folder / "article.md___jb_tmp___",
+                   folder / "article.md.vsctmp", project / "manuscripts" / ".DS_Store",
+                   project / "layouts" / ".article.css.j2.swp", project / "layouts" / "4913"]
+        for path in scratch:
+            path.write_text("scratch", encoding="utf-8")
+        time.sleep(1.5)
+        assert lines.empty(), [lines.get() for _ in range(lines.qsize())]
+        # `sed -i`: the edited text goes to a sedXXXXXX file renamed over the manuscript
+        text = (folder / "article.md").read_text(encoding="utf-8")
+        (folder / "sedK2x9Qa").write_text(text.replace("助企纾困不断档。", "助企纾困全不断档。"),
+                                          encoding="utf-8")
+        os.replace(folder / "sedK2x9Qa", folder / "article.md")
+        line = wait_for(lines, "changed:", seen)
+        assert line.startswith("changed: manuscripts/bashan-yushui/article.md → typeset "
+                               "bashan-yushui;"), line
+        for path in scratch:
+            path.unlink()
+        time.sleep(1.5)
+        assert lines.empty(), [lines.get() for _ in range(lines.qsize())]
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_watch_says_when_an_edition_is_removed_and_when_it_is_back(project):
+    """An unrecorded edit while watching: the archive leaves build/ and watch says so,
+    then says it is back once the manuscript agrees with its record again."""
+    from pressroom.build import build
+    from pressroom.build.watch import watch_project
+    build(project, editions=("archive",))
+    stop = threading.Event()
+    lines: queue.Queue = queue.Queue()
+    thread = threading.Thread(target=lambda: [lines.put(line) for line in watch_project(
+        project, settle=0.1, stop_event=stop)], daemon=True)
+    thread.start()
+    seen: list[str] = []
+    try:
+        wait_for(lines, "watching", seen)
+        replace(project / ARTICLE, "助企纾困不断档。", "助企纾困全不断档。")  # not recorded
+        line = wait_for(lines, "is removed from build/", seen)
+        assert line.startswith("  warning: ") and "archive edition is refused" in line
+        assert not (project / "build/booklet-archive.pdf").exists()
+        replace(project / ARTICLE, "助企纾困全不断档。", "助企纾困不断档。")
+        wait_for(lines, "made again: the archive edition", seen)
+        assert (project / "build/booklet-archive.pdf").exists()
+    finally:
+        stop.set()
+        thread.join(timeout=30)

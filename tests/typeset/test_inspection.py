@@ -20,10 +20,10 @@ def out(tmp_path_factory):
     return tmp_path_factory.mktemp("out")
 
 
-def typeset(project, out):
+def typeset(project, out, edition="screen"):
     loaded = load_project(project, out)
     fonts = subset_fonts(loaded.fonts, booklet_chars(loaded), out / ".cache" / "fonts")
-    ts = Typesetter(loaded.booklet, fonts, loaded.fonts.fallbacks())
+    ts = Typesetter(loaded.booklet, fonts, loaded.fonts.fallbacks(), edition=edition)
     article = next(a for a in loaded.articles if a.slug == SLUG)
     return [w for w in ts.article(article).warnings if w.rule != "layout-warning"]
 
@@ -62,12 +62,31 @@ def test_an_image_taller_than_the_page_runs_off_it(project, out):
     assert where(typeset(project, out)) == [("overflow-page", "article.md", 15)]
 
 
-def test_an_image_under_300_ppi_at_its_printed_width(project, out):
-    image(project, "small.jpg", (200, 150))
+@pytest.mark.parametrize("size, ppi, needed", [((200, 150), 96, "625×469"),
+                                               ((300, 200), 144, "625×417"),
+                                               ((600, 900), 288, "625×938")])
+def test_an_image_under_300_ppi_at_its_printed_width(project, out, size, ppi, needed):
+    """Named as the manuscript writes it, at its figure's line, with the pixels it needs;
+    in the same words for the print edition, whose image is a separation served from
+    memory under a name of its content (pressroom-served:…), so a build says it once."""
+    image(project, "small.jpg", size)
     edit(project, FIRST_FIGURE, '![](images/small.jpg "汪长征 摄/视觉重庆")')
     [problem] = typeset(project, out)
     assert where([problem]) == [("image-resolution", "article.md", 15)]
-    assert "96 ppi" in problem.message and "at least 625 pixels" in problem.hint
+    assert problem.message == (f"image images/small.jpg ({size[0]}×{size[1]} px) prints 53 mm "
+                               f"wide at {ppi} ppi; print needs 300 ppi")
+    assert f"at least {needed} px" in problem.hint and problem.source_line is None
+    [printed] = typeset(project, out, "print")
+    assert printed == problem
+
+
+def test_an_image_used_twice_is_named_at_each_figure(project, out):
+    image(project, "small.jpg", (200, 150))
+    edit(project, FIRST_FIGURE, '![](images/small.jpg "汪长征 摄/视觉重庆")')
+    edit(project, "![疫情期间，工行重庆市分行保障金融服务不断档]()",
+         "![疫情期间，工行重庆市分行保障金融服务不断档](images/small.jpg)")
+    assert where(typeset(project, out)) == [("image-resolution", "article.md", 15),
+                                            ("image-resolution", "article.md", 23)]
 
 
 def test_a_forced_empty_page_is_found(project, out):

@@ -19,8 +19,9 @@ from pathlib import Path
 from .. import __version__
 from ..files import write_atomic
 from ..typeset.part import load_part, save_part
+from .temporaries import is_temporary
 
-VERSION = 5  # of this cache's layout and parts (4: tagged; 5: per-edition kinds); a change makes every entry stale
+VERSION = 6  # of this cache's layout and parts (4: tagged; 5: per-edition kinds; 6: parts' findings); a change makes every entry stale
 KINDS = ("screen", "print")  # kinds of typeset parts: see build/workers.py
 DOCS_KEPT = 64
 
@@ -35,16 +36,21 @@ def _digest(*chunks: bytes) -> str:
 
 @lru_cache(maxsize=8)
 def _folder_digest(folder: Path, stamp: tuple) -> str:
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files = _inputs(folder)
     return _digest(*[p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes()
                      for p in files])
 
 
 def folder_digest(folder: Path) -> str:
-    """Digest of every file's name and bytes (memoised within one process per state)."""
+    """Digest of every file's name and bytes (memoised within one process per state);
+    editors' scratch files (a vim swap file beside a template) are not inputs."""
     stamp = tuple((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-                  for p in sorted(folder.rglob("*")) if p.is_file())
+                  for p in _inputs(folder))
     return _folder_digest(folder, stamp)
+
+
+def _inputs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not is_temporary(p))
 
 
 def article_keys(project, kind: str = "screen") -> dict[str, str]:
@@ -135,7 +141,8 @@ class Cache:
 
     def record_outputs(self, key: str, data: dict[Path, bytes], pages: int, **facts) -> None:
         """The build's key, its outputs' digests, and `facts` a later command checks
-        against (the inputs' key, the editions, how the imposition was made)."""
+        against (the inputs' key, the editions, how the archive and the imposition were
+        made, the editions withheld with their options: see build/run.py)."""
         state = {"key": key, "pages": pages,
                  "outputs": {str(p): hashlib.sha256(d).hexdigest() for p, d in data.items()},
                  **facts}

@@ -16,18 +16,16 @@ from watchfiles import DefaultFilter, watch
 from ..exceptions import PressroomError
 from .interrupts import INTERRUPTED
 from .run import build
+from .temporaries import is_temporary
 
 WATCHED = ("manuscripts", "layouts", "fonts")
 
 
 class SourceFilter(DefaultFilter):
-    """Editors' swap and backup files are not saves of a source."""
+    """Editors' scratch files (temporaries.py) are not saves of a source."""
 
     def __call__(self, change, path: str) -> bool:
-        name = Path(path).name
-        if name.startswith(".") or name.endswith(("~", ".tmp", ".swp", ".swx")):
-            return False
-        return super().__call__(change, path)
+        return not is_temporary(path) and super().__call__(change, path)
 
 
 def watch_project(root: Path, output: Path | None = None, *, jobs: int | None = None,
@@ -64,7 +62,14 @@ def _build_once(root: Path, output: Path | None, jobs: int | None, why: str) -> 
     seconds = time.perf_counter() - started
     if not result.typeset and not result.written:
         yield f"{why} → nothing to do ({seconds:.2f} s)"
-        return
-    typeset = ", ".join(result.typeset) or "no article"
-    yield (f"{why} → typeset {typeset}; wrote {len(result.written)} file(s); "
-           f"booklet {result.pages} pages in {seconds:.2f} s")
+    else:
+        typeset = ", ".join(result.typeset) or "no article"
+        yield (f"{why} → typeset {typeset}; wrote {len(result.written)} file(s); "
+               f"booklet {result.pages} pages in {seconds:.2f} s")
+    # What became of an edition in build/ (the other warnings are the build's own: run
+    # `pressroom build` or `check` to see them).
+    for problem in result.warnings:
+        if problem.rule in ("edition-removed", "edition-withheld"):
+            yield "  warning: " + problem.format()
+    for edition in result.restored:
+        yield f"  made again: the {edition}"

@@ -46,9 +46,10 @@ def refuse(project) -> None:
     problems = [p for p in audit_project(project.booklet.root) if p.severity == "error"]
     if problems:
         raise BuildError(*problems, Problem(
-            f"the archive edition is refused: {len(problems)} audit problem(s) above",
-            hint="record each correction in the article's corrections.yml, or fix the "
-                 "manuscript; `pressroom audit` shows the same list"))
+            f"the archive edition is refused: {len(problems)} audit problem(s) above; an "
+            "archive is a record, made of audited manuscripts only",
+            hint="record the changes (`pressroom record --reason \"…\"`) or undo them; "
+                 "`pressroom audit` shows the same list", rule="archive-refused"))
 
 
 @dataclass

@@ -24,8 +24,13 @@ PRINT_PPI = 300
 RULES = {"overflow-box", "overflow-page", "page-empty", "image-resolution"}
 
 
-def inspect_pages(pages, base: Path) -> list[Problem]:
-    """Every overflowing line or image, every empty page, every coarse image."""
+def inspect_pages(pages, base: Path, figures: dict | None = None) -> list[Problem]:
+    """Every overflowing line or image, every empty page, every coarse image. `figures`:
+    image URL → for each figure placing it, in document order, (its path as the manuscript
+    writes it, the manuscript, the figure's line), so that a coarse image is named as the
+    editor wrote it, at its line."""
+    figures = figures or {}
+    met: dict[str, int] = {}  # URL → images of it met so far (one file may be placed twice)
     problems = []
     for number, page in enumerate(pages, 1):
         box = page._page_box
@@ -35,8 +40,9 @@ def inspect_pages(pages, base: Path) -> list[Problem]:
         found = []
         for leaf, container in _leaves(flow, None):
             found.append(leaf)
+            figure = _figure(leaf, figures, met)
             problems += filter(None, [_overflow(leaf, container, area, number, base),
-                                      _resolution(leaf, number, base)])
+                                      _resolution(leaf, number, base, figure)])
         if not any(_has_ink(leaf) for leaf in found):
             problems.append(Problem(f"page {number} is empty", base, severity="warning",
                                     hint="look for a forced page break or a block too tall "
@@ -99,7 +105,22 @@ def _overflow(leaf, container, area, number, base) -> Problem | None:
     return None
 
 
-def _resolution(leaf, number, base) -> Problem | None:
+def _figure(leaf, figures: dict, met: dict) -> tuple | None:
+    """The manuscript figure an image box comes from: boxes come in document order."""
+    if not isinstance(leaf, B.ReplacedBox) or leaf.element is None:
+        return None
+    src = leaf.element.get("src", "")
+    placed = figures.get(src)
+    if not placed:
+        return None
+    met[src] = met.get(src, -1) + 1
+    return placed[min(met[src], len(placed) - 1)]
+
+
+def _resolution(leaf, number, base, figure: tuple | None) -> Problem | None:
+    """An image below PRINT_PPI at its printed width: named as the manuscript writes it, at
+    its figure's line, with the pixels it needs. The same words for every edition (the
+    print edition places a separation of the same size), so a build says it once."""
     image = getattr(leaf, "replacement", None)
     pixels = getattr(image, "width", None)
     if not isinstance(leaf, B.ReplacedBox) or not pixels or not leaf.width:
@@ -108,12 +129,22 @@ def _resolution(leaf, number, base) -> Problem | None:
     if ppi >= PRINT_PPI:
         return None
     src = leaf.element.get("src", "") if leaf.element is not None else ""
+    size = f"{pixels}×{image.height} px"
+    needed = math.ceil(PRINT_PPI * leaf.width / 96)
+    needed_size = f"{needed}×{math.ceil(needed * image.height / pixels)} px"
+    mm = leaf.width / PX_PER_PT / 72 * 25.4
+    if figure is not None:
+        written, manuscript, line = figure
+        return Problem(f"image {written} ({size}) prints {mm:.0f} mm wide at {ppi:.0f} ppi; "
+                       f"print needs {PRINT_PPI} ppi", manuscript, line,
+                       severity="warning", rule="image-resolution",
+                       hint=f"supply a larger image, at least {needed_size} (the original "
+                            "photo, not a copy taken from a chat or web page)")
     name = src.rsplit("/", 1)[-1]
-    return Problem(f"image {name} has {ppi:.0f} ppi at its printed width "
-                   f"({leaf.width / PX_PER_PT / 72 * 25.4:.0f} mm, page {number}); print needs "
-                   f"{PRINT_PPI}", base, severity="warning", source_line=name,
-                   hint=f"supply an image at least {math.ceil(PRINT_PPI * leaf.width / 96)} "
-                        "pixels wide", rule="image-resolution")
+    return Problem(f"image {name} ({size}) prints {mm:.0f} mm wide at {ppi:.0f} ppi (page "
+                   f"{number}); print needs {PRINT_PPI} ppi", base, severity="warning",
+                   source_line=name, hint=f"supply a larger image, at least {needed_size}",
+                   rule="image-resolution")
 
 
 def _describe(leaf) -> str:

@@ -70,6 +70,7 @@ class Typesetter:
         # Screen and archive share articles set as 'screen'; print sets its own (CMYK).
         self.edition = edition
         self.served: dict[str, tuple[bytes, str]] = {}  # print images, by URL
+        self.placed: dict[str, list[Figure]] = {}  # image URL → figures, of the article set
         self._condition = None  # the printing condition, read when print needs it
         self.bleed_mm = bleed_mm  # how far the booklet's own pages paint past the trim
         self.layout = booklet.layout
@@ -162,6 +163,7 @@ class Typesetter:
         return {key: path.resolve().as_uri() for key, path in self.font_files.items()}
 
     def article(self, article: Article) -> Part:
+        self.placed = {}  # image URL → its figures, for the inspection's messages
         blocks = self._blocks(article)
         width = self.layout.column_chars()
         lead_width = self.lead_chars()
@@ -170,7 +172,9 @@ class Typesetter:
         html = self.render("article.html.j2", article=article, lead=lead, blocks=blocks,
                            head=self._head(article), column_chars=width,
                            lead_size=self.lead_size, caption_size=self.caption_size)
-        part = self._pdf(html, article.path.parent, True)  # the build caches articles itself
+        figures = {url: [(f.src, article.path, f.line) for f in placed]
+                   for url, placed in self.placed.items()}
+        part = self._pdf(html, article.path.parent, True, figures)  # cached by the build
         locate(part.warnings, article.path)
         return part
 
@@ -231,9 +235,11 @@ class Typesetter:
         if figure.caption:
             caption = self.set_paragraph([Span(figure.caption)], "kai",
                                          self.caption_chars(), 0.0, self.caption_size)
+        url = self._image_url(figure.image) if figure.image else None
+        if url:
+            self.placed.setdefault(url, []).append(figure)
         return {"kind": "figure", "caption": caption, "credit": figure.credit,
-                "alt": figure_alt(figure),
-                "image": self._image_url(figure.image) if figure.image else None}
+                "alt": figure_alt(figure), "image": url}
 
     def _image_url(self, image: Path) -> str:
         """The image as the edition places it: the file itself, or for print its
@@ -278,7 +284,7 @@ class Typesetter:
             save_part(self.doc_cache, key, part)
         return part
 
-    def _pdf(self, html: str, base: Path, inspect: bool) -> Part:
+    def _pdf(self, html: str, base: Path, inspect: bool, figures: dict | None = None) -> Part:
         collector = WarningCollector()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(collector)
@@ -292,7 +298,7 @@ class Typesetter:
             if fetcher.refused:
                 raise BuildError(*[refusal(url, self.booklet.layouts_dir, base)
                                    for url in fetcher.refused])
-            findings = inspect_pages(document.pages, base) if inspect else []
+            findings = inspect_pages(document.pages, base, figures) if inspect else []
             anchors, anchor_y = {}, {}
             for index, page in enumerate(document.pages):
                 for name, (_, y, *_) in page.anchors.items():
