@@ -215,6 +215,7 @@ class Comparison:
     manuscript: Stream
     verdict: Verdict
     problems: list[Problem] = field(default_factory=list)
+    plain: tuple | None = None  # align(source, manuscript): the texts matched in order
 
 
 def compare_article(path: Path) -> Comparison | list[Problem]:
@@ -247,12 +248,12 @@ def compare_article(path: Path) -> Comparison | list[Problem]:
     source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
                          source_raw, source_path)
     manuscript = make_stream(manuscript_pieces(raw, path), raw, path)
-    chain, moves, _ = align(source.text, manuscript.text)
+    plain = align(source.text, manuscript.text)
     for correction in corrections:
-        problems += place(correction, source, manuscript, record_path, chain + moves)
-    verdict = best_alignment(source.text, manuscript.text, corrections)
+        problems += place(correction, source, manuscript, record_path, plain[0] + plain[1])
+    verdict = best_alignment(source.text, manuscript.text, corrections, plain)
     return Comparison(path, record_path, header, corrections, source, manuscript, verdict,
-                      problems)
+                      problems, plain)
 
 
 def source_changed(header: dict, data: bytes, source_path: Path,

@@ -75,7 +75,7 @@ def find_changes(comparison: Comparison) -> Changes:
                           source, manuscript))
     live = [c for c in comparison.corrections if c.number not in why]
     stale = [c for c in comparison.corrections if c.number in why]
-    verdict = best_alignment(source.text, manuscript.text, live)
+    verdict = best_alignment(source.text, manuscript.text, live, comparison.plain)
     new = [moved(block) for block in verdict.stray_moves]
     new += [edited(edit) for edit in merge_near(verdict.stray, gap=ONE_CHANGE)]
     for entry in new:
