@@ -190,3 +190,54 @@ def test_command_passes_and_fails_with_exit_status(copy, capsys):
     assert "hongse-xinhuo/article.md:47: error: text differs from the source (source line 55)" \
         in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("slug,old,new", [
+    ("bashan-yushui", "![疫情期间，工行重庆市分行保障金融服务不断档]()",
+     "![疫情期间，工行重庆市分行保障金融服务不断档](images/yiqing.jpg)"),  # the editor's report
+    ("bashan-yushui", '![]( "汪长征 摄/视觉重庆")', '![](images/zhutu.jpg "汪长征 摄/视觉重庆")'),
+    ("hongse-xinhuo", '![衙前信用合作社旧址]( "工行萧山分行")',
+     '![衙前信用合作社旧址](images/衙前.png "工行萧山分行")'),
+])
+def test_an_image_path_is_not_text_adding_one_disturbs_no_record(copy, slug, old, new):
+    """Records quote what the paper printed; an image path (and the figure syntax round a
+    caption and credit) is not, even in records that quote the whole Markdown line."""
+    replace(article(copy, slug), old, new)
+    assert problems(copy, slug) == []
+    replace(article(copy, slug), new, new.replace("images/", "images/new-"))
+    assert problems(copy, slug) == []
+
+
+def placed(root: Path, slug: str) -> dict[int, int]:
+    """Source line → manuscript line of each join record quoting ，工行⏎重庆市."""
+    from pressroom.audit.article import compare_article
+    comparison = compare_article(article(root, slug))
+    return {c.lines["source"]: c.lines["manuscript"] for c in comparison.corrections
+            if c.kind == "join" and c.source == "，工行\n重庆市"}
+
+
+@pytest.mark.parametrize("where,added", [
+    ("\n\n**助企纾困不断档。**", "编者按：新加的一段。"),  # above all three
+    ("\n\n党的二十大报告提出", "再加一段。\n\n又加一段。"),  # between them: two paragraphs
+])
+def test_a_record_of_repeated_text_stays_where_its_source_text_went(copy, where, added):
+    """，工行⏎重庆市 is joined at three places; text added above one moves it down, and
+    its record follows the text, not the line number it states."""
+    before = placed(copy, "bashan-yushui")
+    assert sorted(before) == [36, 144, 215]
+    path = article(copy, "bashan-yushui")
+    cut = path.read_text(encoding="utf-8").index(where)
+    shift = added.count("\n") + 2
+    above = path.read_text(encoding="utf-8")[:cut].count("\n") + 1
+    replace(path, where, "\n\n" + added + where)
+    after = placed(copy, "bashan-yushui")
+    assert after == {s: m + (shift if m > above else 0) for s, m in before.items()}
+
+
+def test_a_deletion_at_a_paragraphs_end_is_reported_at_that_paragraph(copy):
+    path = article(copy, "bashan-yushui")
+    replace(path, "夙夜办公。在这场疫情歼灭战中，无数重庆工行人以甘于奉献的星星之火，"
+            "不断汇聚起同心抗疫的磅礴力量，让鲜艳的党旗在巴渝大地上熠熠生辉。\n", "夙夜办公。\n")
+    [problem] = [p for p in problems(copy, "bashan-yushui") if p.rule == "unrecorded-change"]
+    assert problem.line == 19 and "characters of the source missing" in problem.message
+    assert 'record the change: pressroom record --reason "…"' in problem.hint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 import yaml
 from pypdf import PdfReader
 
@@ -143,3 +144,135 @@ def test_straight_quotes_from_the_source_are_a_mechanical_change(project, capsys
     assert not any("reason" in e for e in entries["corrections"])
     assert all(set(e["manuscript"]) & set("“”") and '"' in e["source"]
                for e in entries["corrections"] if e["kind"] == "quote-style")
+
+
+FIGURE = ("![疫情期间，工行重庆市分行保障金融服务不断档]()",
+          "![疫情期间，工行重庆市分行保障金融服务不断档](images/yiqing.jpg)")
+MOVE_REASON = "放在“助企纾困不断档”段之后、“线上服务不打烊”段之前"
+
+
+def entries(record):
+    return yaml.safe_load(record.read_text(encoding="utf-8"))["corrections"]
+
+
+def test_adding_a_missing_photo_keeps_every_record_and_its_reason(project, capsys):
+    """The editor's report: the build asks for the image, the editor writes its path, and
+    the written reasons stay; the figure's records now quote its caption."""
+    record = project / RECORD
+    caption = FIGURE[0][2:-3]
+    text = record.read_text(encoding="utf-8")  # as records quoted figures before: the line
+    record.write_text(text.replace(f'manuscript: "{caption}"', f'manuscript: "{FIGURE[0]}"'),
+                      encoding="utf-8")
+    before = entries(record)
+    assert [e["manuscript"] for e in before if e["source"] == caption] == [FIGURE[0]] * 2
+    change(project / ARTICLE, *FIGURE)
+    assert run(capsys, "audit", "-C", str(project))[0] == 0
+    code, out, err = run(capsys, "record", "-C", str(project), "--reason", "补上图片")
+    assert code == 0, err
+    assert "dropped" not in out and "bashan-yushui: nothing new" in out
+    assert "2 manuscript quotes rewritten without markup" in out
+    after = entries(record)
+    assert [(e["kind"], e.get("reason")) for e in after] == \
+        [(e["kind"], e.get("reason")) for e in before]
+    assert any(MOVE_REASON in e.get("reason", "") for e in after)
+    assert [e["manuscript"] for e in after if e["source"] == caption] == [caption] * 2
+    change(project / ARTICLE, "images/yiqing.jpg", "images/yiqing-2.jpg")
+    assert run(capsys, "audit", "-C", str(project))[0] == 0
+
+
+INSERTED = "**助企纾困不断档。**"
+
+
+def test_an_inserted_paragraph_refreshes_line_numbers_and_duplicates_nothing(project, capsys):
+    """Records quoting text that recurs (，工行⏎重庆市 is joined at three places) follow their
+    text down, none is written twice, and every line number is where its text now is."""
+    record = project / RECORD
+    before = entries(record)
+    change(project / ARTICLE, "\n\n" + INSERTED, "\n\n编者按：新加的一段。\n\n" + INSERTED)
+    code, out, err = run(capsys, "record", "-C", str(project), "--reason", "新加一段")
+    assert code == 0, err
+    assert out.startswith("bashan-yushui: 1 edit; line numbers of ")
+    after = entries(record)
+    [new] = [e for e in after if e["kind"] == "edit" and e["reason"] == "新加一段"]
+    kept = [e for e in after if e is not new]
+    assert [(e["kind"], e["source"]) for e in kept] == [(e["kind"], e["source"]) for e in before]
+    for old, now in zip(before, kept):
+        shift = 2 if old["manuscript_line"] >= 21 else 0
+        assert now["manuscript_line"] == old["manuscript_line"] + shift, now
+    lines = (project / ARTICLE).read_text(encoding="utf-8").split("\n")
+    repeated = [e for e in after if e["source"] == "，工行\n重庆市"]
+    assert [e["manuscript_line"] for e in repeated] == [27, 47, 59]
+    assert all("，工行重庆市" in lines[e["manuscript_line"] - 1] for e in repeated)
+
+
+def test_record_names_the_line_of_the_changed_text(project, capsys):
+    change(project / ARTICLE, "\n\n" + INSERTED, "\n\n编者按：新加的一段。\n\n" + INSERTED)
+    code, _, err = run(capsys, "record", "-C", str(project), "bashan-yushui")
+    assert code == 1
+    assert "bashan-yushui/article.md:21: error: edit: an editorial change" in err
+    assert "article.md:21 " in err.split("\n")[2]
+
+
+def test_record_says_exactly_what_it_did(project, capsys):
+    record = project / RECORD
+    stamp = record.stat().st_mtime_ns
+    code, out, _ = run(capsys, "record", "-C", str(project))
+    assert code == 0 and record.stat().st_mtime_ns == stamp
+    assert out.split("\n")[:2] == ["bashan-yushui: nothing new; record unchanged, nothing "
+                                   "written", "hongse-xinhuo: nothing new; record unchanged, "
+                                   "nothing written"]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("manuscript_line: 51\n", "manuscript_line: 50\n", 1),
+                      encoding="utf-8")
+    code, out, _ = run(capsys, "record", "-C", str(project), "bashan-yushui", "--dry-run")
+    assert out.startswith("bashan-yushui: nothing new; line numbers of 1 record updated; "
+                          "not written (dry run)")
+    code, out, _ = run(capsys, "record", "-C", str(project), "bashan-yushui")
+    assert "line numbers of 1 record updated; written" in out
+    assert record.read_text(encoding="utf-8") == text
+
+
+def test_a_dropped_record_is_listed_with_its_kind_line_and_text(project, capsys):
+    change(project / ARTICLE, "骤降的气温和突袭的疫情给重庆增添了几分“寒意”", "骤降的气温和疫情给重庆添了寒意")
+    code, out, err = run(capsys, "record", "-C", str(project), "bashan-yushui", "--reason", "压缩")
+    assert code == 0, err
+    summary, *dropped = out.strip().split("\n")
+    assert f"dropped {len(dropped)} record" in summary and "no longer fit the text" in summary
+    joined = [line for line in dropped if "'和突袭\\n的疫情'" in line]
+    assert len(joined) == 1 and "(join, " in joined[0]
+    assert "bashan-yushui/corrections.yml:" in joined[0]
+    assert "manuscript line 17)" in joined[0] and "no longer" in joined[0]
+
+
+def test_a_record_written_twice_is_dropped_as_a_repeat(project, capsys):
+    """What the earlier `record` left after losing its place: the same join twice."""
+    record = project / RECORD
+    text = record.read_text(encoding="utf-8")
+    twice = ('  - kind: join\n    source_line: 36\n    manuscript_line: 25\n'
+             '    source: "求，工行\\n重庆市分"\n    manuscript: "求，工行重庆市分"\n')
+    record.write_text(text + twice, encoding="utf-8")
+    assert audit_articles(project, ["bashan-yushui"])[0].problems == []
+    code, out, err = run(capsys, "record", "-C", str(project), "bashan-yushui")
+    assert code == 0, err
+    assert "dropped 1 record " in out and "it repeats correction" in out
+    assert "'求，工行\\n重庆市分'" in out
+    assert record.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("slug,old,new,line", [
+    ("hongse-xinhuo", "衙前信用合作社，以“一元入会", "衙前信用合作社，\n\n以“一元入会", 21),
+    ("hongse-xinhuo", "红色金融火种。\n\n百年薪火", "红色金融火种。百年薪火", 19),
+    ("bashan-yushui", "吹响了号角。作为", "吹响了号角。\n\n作为", 19),
+])
+def test_a_paragraph_split_or_join_is_recorded(project, capsys, slug, old, new, line):
+    article = project / "manuscripts" / slug / "article.md"
+    change(article, old, new)
+    code, out, err = run(capsys, "record", "-C", str(project), slug, "--dry-run")
+    assert code == 1 and f"{slug}: 1 paragraph;" in out
+    assert f"{slug}/article.md:{line}: error: paragraph: a paragraph " in err and "«¶»" in err
+    code, out, err = run(capsys, "record", "-C", str(project), slug, "--reason", "按作者意见")
+    assert code == 0, err
+    [entry] = [e for e in entries(project / "manuscripts" / slug / "corrections.yml")
+               if e["kind"] == "paragraph"]
+    assert entry["reason"] == "按作者意见" and entry["manuscript_line"] in (line, line - 2)
+    assert audit_articles(project, [slug])[0].problems == []

@@ -41,7 +41,8 @@ def mini(tmp_path, pristine):
 
 # What the audit says about a planted manuscript edit (the edit is not in the source):
 # true, and tested on its own below; the other tests look at what their plant causes.
-AUDIT_RULES = {"unrecorded-change", "unrecorded-move", "record-text", "record-kind"}
+AUDIT_RULES = {"unrecorded-change", "unrecorded-move", "unrecorded-paragraph", "record-text",
+               "record-kind"}
 
 
 def found(root: Path, report=None, audit: bool = False) -> set[tuple]:
@@ -127,6 +128,25 @@ def test_an_unrecorded_text_change_is_an_error_with_the_audits_message(mini):
     [finding] = [f for f in report.findings if f.rule == "unrecorded-change"]
     assert finding.severity == "error" and finding.line == line_of(mini / ARTICLE, "农民运动")
     assert "«革命»" in finding.source_line and report.exit_code() == 1
+
+
+def test_check_shows_an_unrecorded_change_as_fully_as_audit(mini, capsys):
+    """Both texts side by side, the change between «», and how to record it: what
+    `pressroom audit` prints, in check's lines and in its JSON."""
+    edit(mini, ARTICLE, "轰轰烈烈的农民革命运动", "轰轰烈烈的农民运动")
+    assert main(["audit", "-C", str(mini)]) == 1
+    audit = capsys.readouterr().err
+    assert main(["check", "-C", str(mini)]) == 1
+    out = capsys.readouterr().out
+    [excerpt] = [line for line in audit.split("\n") if line.startswith("    source ")]
+    line = out.split("\n").index(excerpt)
+    assert "«革命»" in excerpt and "«»" in out.split("\n")[line + 1]
+    assert "error: unrecorded-change:" in out.split("\n")[line - 1]
+    assert 'record the change: pressroom record --reason "…"' in out
+    assert main(["check", "-C", str(mini), "--json"]) == 1
+    [finding] = [f for f in json.loads(capsys.readouterr().out)["findings"]
+                 if f["rule"] == "unrecorded-change"]
+    assert "«革命»" in finding["excerpt"] and "«»" in finding["excerpt"]
 
 
 def test_a_deleted_source_as_received_is_an_error(mini):

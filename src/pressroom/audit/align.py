@@ -228,21 +228,22 @@ def judge(chain: list[Match], moves: list[Match], edits: list[Edit], s: str, m: 
                    edge_slips(stray, moves, s, m, corrections), explained, chain + moves)
 
 
-def best_alignment(s: str, m: str, corrections: list[Correction]) -> Verdict:
+def best_alignment(s: str, m: str, corrections: list[Correction],
+                   plain: tuple | None = None) -> Verdict:
     """Of several valid alignments of the two texts, the one the record explains best.
 
     When two blocks swapped places either can be called the one that moved. The plain
     alignment keeps the longer in place; another prefers to move what a move or
     structure correction names; a third takes the recorded moves first and compares
     the rest in order. All describe the same texts, so choosing among them is safe;
-    the plain one wins ties.
+    the plain one wins ties. `plain` is align(s, m), when the caller has it already.
     """
     coverage = Coverage.of(corrections, s, m)
 
     def verdict(alignment) -> Verdict:
         return judge(*alignment, s, m, corrections, coverage)
 
-    best = verdict(align(s, m))
+    best = verdict(plain or align(s, m))
     if not best.faults:
         return best
     movable = lambda block: any(explains_move(c, block) for c in corrections)  # noqa: E731

@@ -16,11 +16,13 @@ from ..exceptions import AuditError, PressroomError, Problem, display_path
 from ..project.config import load_booklet
 from ..text.chars import FULL_TO_HALF, HALF_TO_FULL, QUOTE_FOLD
 from ..text.sources import read_source
-from .align import Verdict, best_alignment
-from .kinds import KINDS, SAME_BUT_SPACE, snippets_fit
-from .messages import abbreviate, edit_problem, merge_near, move_problem
+from .align import Match, Verdict, align, best_alignment
+from .kinds import KINDS, MOVING, SAME_BUT_SPACE, snippets_fit
+from .messages import abbreviate, edit_problem, merge_near, move_problem, paragraph_problem
+from .paragraphs import boundary_changes, unexplained
 from .record import Correction, load_corrections
-from .streams import Piece, Stream, front_matter, make_stream, manuscript_pieces, read_text
+from .streams import (Piece, Stream, front_matter, make_stream, manuscript_pieces, quotes_syntax,
+                      read_text, without_markup)
 
 
 @dataclass
@@ -64,47 +66,119 @@ def _fuzzy_pattern(snippet: str) -> re.Pattern | None:
     return re.compile(r"\s*".join(parts)) if parts else None
 
 
-def find_snippet(stream: Stream, snippet: str, line: int | None) -> tuple[int, int] | None:
-    """Raw span of the occurrence of `snippet`: the first, or the one nearest `line`."""
+def _spans(haystack: str, snippet: str) -> list[tuple[int, int]]:
+    """Every occurrence of `snippet`: as written, or else as the normalisation reads it."""
     spans = []
-    start = stream.raw.find(snippet) if snippet else -1
+    start = haystack.find(snippet) if snippet else -1
     while start != -1:
         spans.append((start, start + len(snippet)))
-        start = stream.raw.find(snippet, start + 1)
+        start = haystack.find(snippet, start + 1)
     if not spans:
         pattern = _fuzzy_pattern(snippet)
-        spans = [m.span() for m in pattern.finditer(stream.raw)] if pattern else []
-    if not spans:
+        spans = [m.span() for m in pattern.finditer(haystack)] if pattern else []
+    return spans
+
+
+@dataclass
+class Found:
+    """Where a record's snippet is: stream characters, file lines, and the printed text
+    it stands for when the record quotes it with markup (to be rewritten)."""
+
+    span: tuple[int, int]
+    first: int
+    last: int
+    printed: str | None = None
+
+
+def occurrences(stream: Stream, snippet: str, markup: bool = False) -> list[Found]:
+    """Every place a record's snippet stands. Snippets quote the printed text. A manuscript
+    snippet that quotes markup (an older record, import's whole lines) is found in the
+    file as written, or else without its markup (the image path may have changed); one
+    that quotes figure syntax is to be rewritten as the printed text it stands for."""
+    found = _in_printed(stream, snippet)
+    if found or not markup:
+        return found
+    rewrite = quotes_syntax(snippet)
+    for a, b in _spans(stream.raw, snippet):
+        span = stream.span(a, b)
+        printed = stream.quoted(*span) if rewrite else ""
+        first = stream.line(span[0]) if printed else stream.line_at(a)  # where it will stand
+        found.append(Found(span, first, stream.line_at(max(a, b - 1)), printed or None))
+    bare = without_markup(snippet)
+    return found or (_in_printed(stream, bare, rewrite) if bare != snippet else [])
+
+
+def _in_printed(stream: Stream, snippet: str, rewrite: bool = False) -> list[Found]:
+    offsets = stream.printed_offsets
+    return [Found(stream.printed_span(a, b), stream.line_at(offsets[a]),
+                  stream.line_at(offsets[max(a, b - 1)]), stream.printed[a:b] if rewrite else None)
+            for a, b in _spans(stream.printed, snippet)]
+
+
+def choose(found: list[Found], line: int | None, expected: int | None,
+           moved: bool = False) -> Found:
+    """Of several occurrences, the one nearest where the alignment puts the record's source
+    text, then nearest the stated line; for text moved elsewhere (a move or structure
+    record, which the alignment may not see) the stated line first."""
+    def distance(place: Found):
+        near = 0 if expected is None else abs(place.span[0] - expected)
+        off = 0 if line is None or place.first <= line <= place.last else \
+            min(abs(line - place.first), abs(line - place.last))
+        return (off, near, place.span[0]) if moved else (near, off, place.span[0])
+    return min(found, key=distance)
+
+
+def expected_at(blocks: list[Match], span: tuple[int, int]) -> int | None:
+    """Where the alignment puts source characters `span` in the manuscript: through the
+    block that holds one of them, or else just after the block before them."""
+    for k in range(span[0], max(span[1], span[0] + 1)):
+        for block in blocks:
+            if block.i <= k < block.i + block.size:
+                return block.j + (k - block.i) - (k - span[0])
+    before = [b for b in blocks if b.i + b.size <= span[0]]
+    if not before:
         return None
-
-    def distance(span):
-        if line is None:
-            return 0
-        first, last = stream.line_at(span[0]), stream.line_at(max(span[0], span[1] - 1))
-        return 0 if first <= line <= last else min(abs(line - first), abs(line - last))
-
-    return min(spans, key=lambda span: (distance(span), span[0]))
+    block = max(before, key=lambda b: b.i + b.size)
+    return block.j + block.size + (span[0] - block.i - block.size)
 
 
-def place(correction: Correction, source: Stream, manuscript: Stream,
-          record: Path) -> list[Problem]:
-    """Find both snippets (by their text; a stated line only chooses between equal
-    occurrences) and check that the kind fits the change."""
-    problems = []
-    for side, stream, text, line in (("source", source, correction.source, correction.source_line),
-                                     ("manuscript", manuscript, correction.manuscript,
-                                      correction.manuscript_line)):
-        found = find_snippet(stream, text, line)
-        label = f"correction {correction.number}: {side} text {abbreviate(text, 30)!r}"
-        if found is None:
-            problems.append(Problem(f"{label} is not in {display_path(stream.path)}", record,
-                                    correction.line, f"copy the {side}'s text exactly",
-                                    rule="record-text"))
-            continue
-        setattr(correction, side[0], stream.span(*found))
-        correction.lines[side] = stream.line_at(found[0])
-    if problems:
-        return problems
+def place(correction: Correction, source: Stream, manuscript: Stream, record: Path,
+          blocks: list[Match] = ()) -> list[Problem]:
+    """Find both snippets (by their text; of equal occurrences, the source's nearest its
+    stated line, the manuscript's where the alignment `blocks` put the source's) and check
+    that the kind fits the change."""
+    problems = [problem for problem in (
+        locate(correction, "source", source, record),
+        locate(correction, "manuscript", manuscript, record, blocks)) if problem]
+    return problems or kind_problems(correction, source, manuscript, record)
+
+
+def locate(correction: Correction, side: str, stream: Stream, record: Path,
+           blocks: list[Match] = ()) -> Problem | None:
+    """Set where one side's snippet stands (span, line, its printed form), or say it is not there."""
+    text = getattr(correction, side)
+    found = occurrences(stream, text, markup=side == "manuscript")
+    if not found:
+        return Problem(f"correction {correction.number}: {side} text {abbreviate(text, 30)!r} "
+                       f"is not in {display_path(stream.path)}", record, correction.line,
+                       f"copy the {side}'s text exactly (pressroom record drops a record "
+                       "whose text is gone, and lists it)", rule="record-text")
+    if side == "source":
+        best = choose(found, correction.source_line, None)
+    else:
+        expected = expected_at(blocks, correction.s) if correction.s else None
+        best = choose(found, correction.manuscript_line, expected, correction.kind in MOVING)
+        if best.printed is not None and best.printed != text:
+            correction.printed = best.printed
+    setattr(correction, side[0], best.span)
+    correction.lines[side] = best.first
+    return None
+
+
+def kind_problems(correction: Correction, source: Stream, manuscript: Stream,
+                  record: Path) -> list[Problem]:
+    """Whether the change the two snippets show is one the correction's kind may make."""
+    problems: list[Problem] = []
     before = source.text[slice(*correction.s)]
     after = manuscript.text[slice(*correction.m)]
     if snippets_fit(correction.kind, before, after):
@@ -141,6 +215,7 @@ class Comparison:
     manuscript: Stream
     verdict: Verdict
     problems: list[Problem] = field(default_factory=list)
+    plain: tuple | None = None  # align(source, manuscript): the texts matched in order
 
 
 def compare_article(path: Path) -> Comparison | list[Problem]:
@@ -173,11 +248,12 @@ def compare_article(path: Path) -> Comparison | list[Problem]:
     source = make_stream([Piece("source", list(source_raw), list(range(len(source_raw))))],
                          source_raw, source_path)
     manuscript = make_stream(manuscript_pieces(raw, path), raw, path)
+    plain = align(source.text, manuscript.text)
     for correction in corrections:
-        problems += place(correction, source, manuscript, record_path)
-    verdict = best_alignment(source.text, manuscript.text, corrections)
+        problems += place(correction, source, manuscript, record_path, plain[0] + plain[1])
+    verdict = best_alignment(source.text, manuscript.text, corrections, plain)
     return Comparison(path, record_path, header, corrections, source, manuscript, verdict,
-                      problems)
+                      problems, plain)
 
 
 def source_changed(header: dict, data: bytes, source_path: Path,
@@ -210,6 +286,9 @@ def audit_article(path: Path) -> ArticleAudit:
         result.moves.append((source.line(move.i), manuscript.line(move.j), text))
     result.problems += [move_problem(b, source, manuscript) for b in verdict.stray_moves]
     result.problems += [edit_problem(e, source, manuscript) for e in merge_near(verdict.stray)]
+    boundaries = boundary_changes(verdict.matched, source, manuscript)
+    result.problems += [paragraph_problem(b, source, manuscript)
+                        for b in unexplained(boundaries, comparison.corrections)]
     return result
 
 

@@ -2,11 +2,14 @@
 
 Editorial changes come from the audit's alignment: differences no record explains
 become `edit` entries, unrecorded moves `move` entries, a paragraph the manuscript
-split where the source ran on a `paragraph` entry. Mechanical changes (a line
-join, a space, a mark's width, a quote's style), which the audit's normalisation
-accepts anyway, are found character by character inside the matched text and
-written down too, so the record lists every change. Each entry quotes enough
-context to be found again by its text alone, wherever the lines move.
+split where the source ran on (or joined where the source began a new one:
+paragraphs.py) a `paragraph` entry. Mechanical changes (a line join, a space, a
+mark's width, a quote's style), which the audit's normalisation accepts anyway, are
+found character by character inside the matched text and written down too, so the
+record lists every change. Each entry quotes enough context to be found again by its
+text alone, wherever the lines move. A record is dropped (and said why) when its text
+is gone, when the change it quotes no longer fits its kind, or when it repeats
+another record of the same mechanical change.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from dataclasses import dataclass
 from ..text.chars import QUOTE_FOLD
 from .align import Edit, Match, best_alignment
 from .article import Comparison
-from .kinds import KINDS, snippets_fit
+from .kinds import KINDS, MECHANICAL, snippets_fit
 from .messages import merge_near
+from .paragraphs import BREAK, Boundary, boundary_changes, explains, judge_gap, source_gap
 from .record import Correction
 from .streams import Stream
 
@@ -41,6 +45,7 @@ class Entry:
     reason: str = ""
     change: tuple = ()  # the spans of the change itself, before context was added
     within: tuple = ()  # the matched block a mechanical change lies in: context stays inside
+    boundary: Boundary | None = None  # the paragraph boundary a paragraph entry records
 
     @property
     def editorial(self) -> bool:
@@ -53,7 +58,8 @@ class Changes:
 
     comparison: Comparison
     new: list[Entry]
-    stale: list[Correction]  # records whose text is gone or no longer fits their kind
+    stale: list[Correction]  # records to drop
+    why: dict[int, str]  # correction number → why it is dropped
 
     @property
     def editorial(self) -> list[Entry]:
@@ -63,27 +69,83 @@ class Changes:
 def find_changes(comparison: Comparison) -> Changes:
     """Every change between source and manuscript that the record does not explain."""
     source, manuscript = comparison.source, comparison.manuscript
-    live = [c for c in comparison.corrections if fits(c, source, manuscript)]
-    stale = [c for c in comparison.corrections if c not in live]
-    verdict = best_alignment(source.text, manuscript.text, live)
+    why = {c.number: reason for c in comparison.corrections
+           if (reason := unfit(c, source, manuscript))}
+    why.update(duplicates([c for c in comparison.corrections if c.number not in why],
+                          source, manuscript))
+    live = [c for c in comparison.corrections if c.number not in why]
+    stale = [c for c in comparison.corrections if c.number in why]
+    verdict = best_alignment(source.text, manuscript.text, live, comparison.plain)
     new = [moved(block) for block in verdict.stray_moves]
     new += [edited(edit) for edit in merge_near(verdict.stray, gap=ONE_CHANGE)]
     for entry in new:
         anchor(entry, source, manuscript)
+    for boundary in boundary_changes(verdict.matched, source, manuscript):
+        if not any(explains(c, boundary) for c in live + new):
+            entry = split_or_join(boundary)
+            anchor(entry, source, manuscript)
+            new.append(entry)
     covered = [(c.s, c.m) for c in live] + [(e.s, e.m) for e in new]
     for entry in mechanical(verdict.matched, source, manuscript):
         if not any(inside(entry, s, m) for s, m in covered):
             anchor(entry, source, manuscript)
             new.append(entry)
-    return Changes(comparison, sorted(new, key=lambda e: (e.s[0], e.m[0])), stale)
+    return Changes(comparison, sorted(new, key=lambda e: (e.s[0], e.m[0])), stale, why)
 
 
-def fits(correction: Correction, source: Stream, manuscript: Stream) -> bool:
-    """Found in both texts, and the change it quotes is one its kind may make."""
-    if correction.s is None or correction.m is None or correction.kind not in KINDS:
-        return False
-    return snippets_fit(correction.kind, source.text[slice(*correction.s)],
-                        manuscript.text[slice(*correction.m)])
+def unfit(correction: Correction, source: Stream, manuscript: Stream) -> str:
+    """Why a record no longer fits the texts ("" when it does): its text is gone, or the
+    change it quotes is not one its kind may make."""
+    if correction.kind not in KINDS:
+        return f"kind '{correction.kind}' is unknown"
+    gone = [side for side, span in (("source", correction.s), ("manuscript", correction.m))
+            if span is None]
+    if gone:
+        return f"its {' and '.join(gone)} text is no longer there"
+    if not snippets_fit(correction.kind, source.text[slice(*correction.s)],
+                        manuscript.text[slice(*correction.m)]):
+        return f"the text it quotes no longer shows a {correction.kind} change"
+    return ""
+
+
+def duplicates(corrections: list[Correction], source: Stream,
+               manuscript: Stream) -> dict[int, str]:
+    """Records of a mechanical change that an earlier record of the same kind already
+    quotes (an earlier `record` that lost its place wrote the change twice)."""
+    found: dict[int, str] = {}
+    kept: list[tuple[Correction, frozenset]] = []
+    for c in corrections:
+        points = change_points(c, source, manuscript) if c.kind in MECHANICAL else frozenset()
+        twin = next((k for k, its in kept if k.kind == c.kind and points and its and
+                     (points <= its or its <= points)), None)
+        if twin is None:
+            kept.append((c, points))
+        else:
+            found[c.number] = f"it repeats correction {twin.number}"
+    return found
+
+
+def change_points(correction: Correction, source: Stream, manuscript: Stream) -> frozenset:
+    """The changes a mechanical record quotes, by source stream position: characters
+    printed differently and gaps whose whitespace differs, inside its text."""
+    (s0, s1), (m0, m1) = correction.s, correction.m
+    if s1 - s0 != m1 - m0:
+        return frozenset()
+    points = set()
+    for k in range(s1 - s0):
+        i, j = s0 + k, m0 + k
+        if source.printed[source.at[i]] != manuscript.printed[manuscript.at[j]]:
+            points.add(("char", i))
+        if k + 1 < s1 - s0 and source.printed[source.at[i] + 1:source.at[i + 1]] != \
+                manuscript.printed[manuscript.at[j] + 1:manuscript.at[j + 1]]:
+            points.add(("gap", i))
+    return frozenset(points)
+
+
+def split_or_join(boundary: Boundary) -> Entry:
+    """A paragraph entry quoting the characters either side of the boundary."""
+    b = boundary
+    return Entry("paragraph", (b.i, b.i2 + 1), (b.j, b.j2 + 1), boundary=boundary)
 
 
 def moved(block: Match) -> Entry:
@@ -103,7 +165,7 @@ def inside(entry: Entry, s: tuple[int, int] | None, m: tuple[int, int] | None) -
 
 def mechanical(matched: list[Match], source: Stream, manuscript: Stream) -> list[Entry]:
     """Changes inside text found in both: a mark's width or quote style, and what happened
-    to the whitespace between two characters (joined, changed, a paragraph split)."""
+    to the whitespace between two characters (a line joined, spaces changed)."""
     points: list[Entry] = []
     for block in sorted(matched, key=lambda b: b.j):
         for k in range(block.size):
@@ -130,15 +192,18 @@ def char_change(before: str, after: str) -> str | None:
 
 
 def gap_change(source: Stream, manuscript: Stream, i: int, j: int) -> str | None:
-    """The change to the whitespace between stream characters i, i+1 (source) printed as
-    j, j+1 (manuscript)."""
-    before = source.raw[source.offsets[i] + 1:source.offsets[i + 1]]
+    """The mechanical change to the whitespace between stream characters i, i+1 (source)
+    printed as j, j+1 (manuscript). Paragraph boundaries are not mechanical (paragraphs.py)."""
+    start, end = source.offsets[i], source.offsets[i + 1]
+    before = source.raw[start + 1:end]
     after = manuscript.raw[manuscript.offsets[j] + 1:manuscript.offsets[j + 1]]
-    if manuscript.pieces[j] != manuscript.pieces[j + 1]:  # a new paragraph or field begins
-        return None if "\n" in before else "paragraph"
+    if manuscript.pieces[j] != manuscript.pieces[j + 1]:
+        return None  # a new paragraph or field begins: structure, or a paragraph entry
     spaces = "".join(c for c in after if c.isspace())  # ** and other markup are not text
     if "\n" in before:
-        return None if "\n" in spaces else "join"
+        if "\n" in spaces or judge_gap(source_gap(source.raw, start, end))[0] == BREAK:
+            return None  # kept, or a paragraph joined: a paragraph entry
+        return "join"
     if "\n" in spaces and not spaces.strip("\n"):
         return None  # a manuscript line wrapped where the source ran on: printed the same
     return None if spaces == before else "whitespace"
@@ -219,8 +284,8 @@ def unique(stream: Stream, span: tuple[int, int]) -> bool:
 
 
 def snippet(stream: Stream, span: tuple[int, int]) -> tuple[str, int]:
-    """The file's own text for stream characters span, and the line it starts on."""
+    """The printed text of stream characters span as the file writes it (no markup), and
+    the line it starts on."""
     if span[1] <= span[0]:
         return "", stream.line(span[0])
-    start, end = stream.offsets[span[0]], stream.offsets[span[1] - 1] + 1
-    return stream.raw[start:end], stream.line_at(start)
+    return stream.quoted(*span), stream.line(span[0])

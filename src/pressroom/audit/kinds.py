@@ -40,7 +40,8 @@ KINDS = {kind.name: kind for kind in (
     Kind("typo", False, True, False, DIFFERENT, 2, "错字、别字、脱字、衍字"),
     Kind("fact", False, True, False, DIFFERENT, 2, "事实层面的改动（数字、名称）"),
     Kind("edit", False, True, False, DIFFERENT, 4, "编辑改写、增补或删节字句（`pressroom record` 记下的改动）"),
-    Kind("paragraph", False, True, False, SAME_BUT_SPACE, 4, "分段：把来稿的一段分成两段"),
+    Kind("paragraph", False, True, False, SAME_BUT_SPACE, 4,
+         "分段、并段：把来稿的一段分成两段，或把来稿的两段并成一段"),
 )}
 MECHANICAL = frozenset(name for name, kind in KINDS.items() if kind.mechanical)
 MOVING = frozenset(name for name, kind in KINDS.items() if kind.moves)

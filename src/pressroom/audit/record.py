@@ -34,6 +34,7 @@ class Correction:
     s: tuple[int, int] | None = None  # range in the source stream
     m: tuple[int, int] | None = None  # range in the manuscript stream
     lines: dict = field(default_factory=dict)  # side → the line its snippet was found on
+    printed: str | None = None  # the manuscript snippet without the markup it quotes
 
 
 def load_corrections(path: Path) -> tuple[dict, list[Correction], list[Problem]]:

@@ -12,12 +12,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..exceptions import Problem
+from ..exceptions import Problem, display_path
 from ..files import write_atomic
 from ..project.config import load_booklet
 from .article import compare_article
 from .changes import Changes, Entry, find_changes
-from .messages import side_by_side
+from .messages import (RECORD, abbreviate, boundary_lines, boundary_marks, boundary_spans,
+                       change_lines, side_by_side)
+from .record import Correction
 from .rewrite import rewritten
 
 
@@ -28,19 +30,68 @@ class Recorded:
     slug: str
     changes: Changes | None
     written: bool = False
+    changed: bool = False  # the record's text is (or would be) different
+    digest: bool = False  # the source's SHA-256 is (or would be) stated anew
+    dry_run: bool = False
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line of what was found and done, then each dropped record on a line."""
         if self.changes is None:
             return f"{self.slug}: not recorded (see the errors above)"
-        new, stale = self.changes.new, self.changes.stale
-        kinds = {}
-        for entry in new:
-            kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
-        what = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "nothing new"
-        dropped = f"; dropped {len(stale)} that no longer fit the text" if stale else ""
-        done = "written" if self.written else "not written"
-        return f"{self.slug}: {what}{dropped}; line numbers refreshed; {done}"
+        parts = [new_kinds(self.changes.new) or "nothing new"]
+        corrections = self.changes.comparison.corrections
+        kept = [c for c in corrections if c not in self.changes.stale]
+        moved = sum(lines_moved(c) for c in kept)
+        if moved:
+            parts.append(f"line numbers of {moved} record{'s' * (moved != 1)} updated")
+        printed = sum(c.printed is not None for c in kept)
+        if printed:
+            parts.append(f"{printed} manuscript quote{'s' * (printed != 1)} rewritten "
+                         "without markup")
+        if self.digest:
+            parts.append("the source's SHA-256 stated")
+        stale = self.changes.stale
+        if stale:
+            parts.append(f"dropped {len(stale)} record{'s' * (len(stale) != 1)} that no "
+                         "longer fit the text (below)")
+        parts.append(self.outcome())
+        lines = [f"{self.slug}: {'; '.join(parts)}"]
+        lines += [dropped_line(c, self.changes) for c in stale]
+        return "\n".join(lines)
+
+    def outcome(self) -> str:
+        if self.problems:
+            return "nothing written: give a reason"
+        if not self.changed:
+            return "record unchanged, nothing written"
+        return "not written (dry run)" if self.dry_run else "written"
+
+
+def new_kinds(entries: list[Entry]) -> str:
+    kinds: dict[str, int] = {}
+    for entry in entries:
+        kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+
+
+def lines_moved(correction: Correction) -> bool:
+    """Does the record state other lines than its snippets stand on now?"""
+    return (correction.source_line, correction.manuscript_line) != \
+        (correction.lines.get("source"), correction.lines.get("manuscript"))
+
+
+def dropped_line(correction: Correction, changes: Changes) -> str:
+    """A dropped record as an editor can find it again (git diff, the manuscript): what
+    it said, where it stood, and why it goes."""
+    record = display_path(changes.comparison.record_path)
+    where = f"manuscript line {correction.manuscript_line}" if correction.manuscript_line \
+        else "no manuscript line"
+    reason = f", reason {abbreviate(correction.reason, 40)!r}" if correction.reason else ""
+    return (f"    dropped correction {correction.number} ({correction.kind}, {record}:"
+            f"{correction.line}, {where}): {abbreviate(correction.source, 30)!r} → "
+            f"{abbreviate(correction.manuscript, 30)!r}{reason}: "
+            f"{changes.why.get(correction.number, 'it no longer fits')}")
 
 
 def record_articles(root: Path, slugs: tuple[str, ...] = (), reason: str = "",
@@ -70,25 +121,34 @@ def record_article(path: Path, reason: str = "", dry_run: bool = False) -> Recor
     changes = find_changes(comparison)
     for entry in changes.editorial:
         entry.reason = reason.strip()
-    result = Recorded(slug, changes)
+    digest = hashlib.sha256(comparison.source.path.read_bytes()).hexdigest()
+    text = comparison.record_path.read_text(encoding="utf-8")
+    new = rewritten(text, changes, digest)
+    result = Recorded(slug, changes, changed=new != text, dry_run=dry_run,
+                      digest=comparison.header.get("sha256") != digest)
     if changes.editorial and not reason.strip():
         result.problems = [unexplained(entry, changes) for entry in changes.editorial]
         return result
-    if not dry_run:
-        source = comparison.source.path.read_bytes()
-        text = comparison.record_path.read_text(encoding="utf-8")
-        new = rewritten(text, changes, hashlib.sha256(source).hexdigest())
-        if new != text:
-            write_atomic(comparison.record_path, new.encode("utf-8"))
+    if result.changed and not dry_run:
+        write_atomic(comparison.record_path, new.encode("utf-8"))
         result.written = True
     return result
 
 
 def unexplained(entry: Entry, changes: Changes) -> Problem:
-    """An editorial change shown side by side, asking for the reason."""
-    comparison = changes.comparison
-    return Problem(f"{entry.kind}: an editorial change the record does not explain yet",
-                   comparison.path, entry.manuscript_line,
-                   'give the reason: pressroom record --reason "…" (one reason for the '
-                   "changes listed)", side_by_side(comparison.source, comparison.manuscript,
-                                                   *entry.change), rule="unrecorded-change")
+    """An editorial change shown side by side, at the line of the changed text, asking
+    for the reason."""
+    source, manuscript = changes.comparison.source, changes.comparison.manuscript
+    if entry.boundary is not None:
+        spans, marks = boundary_spans(entry.boundary), boundary_marks(entry.boundary)
+        lines = boundary_lines(entry.boundary, source, manuscript)
+    else:
+        spans, marks = entry.change, (None, None)
+        lines = change_lines(source, manuscript, *spans)
+    what = {"split": "a paragraph split", "join": "a paragraph join"}.get(
+        entry.boundary.what if entry.boundary else "", "an editorial change")
+    return Problem(f"{entry.kind}: {what} the record does not explain yet",
+                   changes.comparison.path, lines[1],
+                   f"give the reason: {RECORD} (one reason for the changes listed)",
+                   side_by_side(source, manuscript, *spans, marks, lines),
+                   rule="unrecorded-change")

@@ -2,8 +2,11 @@
 
 The file is edited as YAML in place (ruamel.yaml's round trip), so an editor's
 comments and the order of entries stay; new entries go where their source text
-is, line numbers are rewritten from where each snippet was found, records that no
-longer fit are dropped, and the source's SHA-256 is stated in the header.
+is, line numbers are rewritten from where each snippet was found, a manuscript
+snippet that quotes markup (figure syntax, **, field keys: records written before
+records quoted printed text only) is rewritten as the printed text it stands for,
+records that no longer fit are dropped, and the source's SHA-256 is stated in the
+header.
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ def _yaml(text: str) -> YAML:
 
 
 def _set_lines(item: CommentedMap, correction: Correction, changes: Changes) -> None:
-    """source_line and manuscript_line where the snippets are now (the tool keeps them)."""
+    """source_line and manuscript_line where the snippets are now (the tool keeps them);
+    the manuscript snippet as printed text."""
     lines = {"source_line": correction.lines["source"],
              "manuscript_line": correction.lines["manuscript"]}
     for position, (key, value) in enumerate(lines.items(), 1):
@@ -64,6 +68,8 @@ def _set_lines(item: CommentedMap, correction: Correction, changes: Changes) -> 
             item[key] = value
         else:
             item.insert(position, key, value)
+    if correction.printed is not None:
+        item["manuscript"] = DoubleQuotedScalarString(correction.printed)
 
 
 def _item(entry: Entry) -> CommentedMap:

@@ -1,8 +1,12 @@
 """Text streams: a manuscript or a source as received in, its printed characters, normalised, each with the file offset it came from, out.
 
 The manuscript loses the Markdown the format adds (## / ###, label:/byline: keys,
-**, figure syntax, front-matter keys; the values stay: they came from the
-source); both sides get the mechanical normalisation of text/normalise.py.
+**, figure syntax with its image path, front-matter keys; the values stay: they
+came from the source); both sides get the mechanical normalisation of
+text/normalise.py. Each stream also keeps its printed text before normalisation
+(`printed`: the file's text without the markup), which is what a record quotes:
+a record anchors on what the paper prints, so adding an image path or making a
+run-in head bold moves no record.
 """
 
 from __future__ import annotations
@@ -53,6 +57,10 @@ class Stream:
     offsets: list[int]
     line_starts: list[int] = field(default_factory=list)
     pieces: list[int] = field(default_factory=list)  # the piece each character is printed in
+    kinds: list[str] = field(default_factory=list)  # the kind of each piece
+    printed: str = ""  # the printed text before normalisation (markup left out)
+    printed_offsets: list[int] = field(default_factory=list)  # file offset of each
+    at: list[int] = field(default_factory=list)  # index in `printed` of each text character
 
     def __post_init__(self):
         self.line_starts = [0] + [i + 1 for i, c in enumerate(self.raw) if c == "\n"]
@@ -76,6 +84,22 @@ class Stream:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Stream indexes of the characters that come from raw[start:end]."""
         return (bisect.bisect_left(self.offsets, start), bisect.bisect_left(self.offsets, end))
+
+    def printed_span(self, start: int, end: int) -> tuple[int, int]:
+        """Stream indexes of the characters that come from printed[start:end]."""
+        return (bisect.bisect_left(self.at, start), bisect.bisect_left(self.at, end))
+
+    def quoted(self, start: int, end: int) -> str:
+        """The printed text of stream characters start:end, as the file writes it (its
+        spaces, line breaks and quotation marks) without markup: what a record quotes."""
+        if end <= start:
+            return ""
+        return self.printed[self.at[start]:self.at[end - 1] + 1]
+
+    def kind(self, index: int) -> str:
+        """The kind of piece (paragraph, lead, caption …) stream character `index` is in."""
+        piece = self.pieces[index] if 0 <= index < len(self.pieces) else -1
+        return self.kinds[piece] if 0 <= piece < len(self.kinds) else ""
 
 
 def read_text(path: Path) -> str:
@@ -197,20 +221,67 @@ def block_pieces(chunk: Piece) -> list[Piece]:
                   [o for o, k in zip(chunk.offsets, keep) if k])]
 
 
+# Markup a record may quote: older records and import quote whole Markdown lines. The
+# figure syntax round a caption and a credit (and the image path) is not text, and a
+# record is rewritten without it; ** says a run-in head is bold and a field's key says
+# where the text went (author: 余冬晖): a record about them keeps them.
+FIGURE_SYNTAX = (
+    (re.compile(r'\]\(\s*[^\s")]*\s*(?:"([^"]*)")?\s*\)'),  # ](images/a.jpg "credit")
+     lambda m: "\n" + m[1] if m[1] else ""),
+    (re.compile(r'^\(\s*[^\s")]*\s*"([^"]*)"\s*\)', re.M), lambda m: m[1]),  # ( "credit")
+    (re.compile(r"!\["), lambda m: ""),
+    (re.compile(r"\](?=\n|$)"), lambda m: ""),  # ![caption] cut short
+)
+KEPT_MARKUP = re.compile(r"\*\*|^\s*(?:#{2,3} +|(?:label|byline|" + "|".join(sorted(TEXT_KEYS)) +
+                         r")\s*:[ \t]*)", re.M)
+
+
+def without_markup(snippet: str, figures_only: bool = False) -> str:
+    """A manuscript snippet as printed: figure syntax (and the image path) left out, a
+    caption and its credit on two lines; unless `figures_only`, **, ## / ### and field
+    keys too."""
+    bare = snippet
+    for pattern, printed in FIGURE_SYNTAX:
+        bare = pattern.sub(printed, bare)
+    if not figures_only:
+        bare = KEPT_MARKUP.sub("", bare)
+    if not snippet[:1].isspace():  # no line break where only markup stood (![](  "credit"))
+        bare = bare.lstrip("\n")
+    return bare if snippet[-1:].isspace() else bare.rstrip("\n")
+
+
+def quotes_syntax(snippet: str) -> bool:
+    """Does a snippet quote figure syntax (and nothing a record keeps: **, a field key)?"""
+    return without_markup(snippet, figures_only=True) != snippet and \
+        not KEPT_MARKUP.search(snippet)
+
+
 def make_stream(pieces: list[Piece], raw: str, path: Path) -> Stream:
-    """Join pieces (a line break between two) and normalise them."""
+    """Join pieces and normalise them. Between two pieces stands the file's own
+    whitespace (a blank line between paragraphs), or where markup stood its line breaks
+    (at least one)."""
     chars: list[str] = []
     offsets: list[int] = []
-    for piece in pieces:
+    owners: list[int] = []
+    for number, piece in enumerate(pieces):
         if not piece.chars:
             continue
-        if chars:
-            chars.append("\n")
-            offsets.append(max(offsets[-1], piece.offsets[0] - 1))
+        if chars:  # the gap belongs to the piece before it
+            between = raw[offsets[-1] + 1:piece.offsets[0]]
+            if between and not between.strip():
+                offsets += range(offsets[-1] + 1, piece.offsets[0])
+                chars += between
+            else:  # markup between: its line breaks (a blank line), or one
+                gap = "\n" * max(1, between.count("\n"))
+                offsets += [max(offsets[-1], piece.offsets[0] - 1)] * len(gap)
+                chars += gap
+            owners += [owners[-1]] * (len(chars) - len(owners))
         chars += piece.chars
         offsets += piece.offsets
-    text, kept = normalise(chars, offsets)
-    stream = Stream(path, raw, text, kept)
-    owner = {offset: number for number, piece in enumerate(pieces) for offset in piece.offsets}
-    stream.pieces = [owner.get(offset, -1) for offset in kept]
+        owners += [number] * len(piece.chars)
+    text, kept = normalise(chars, list(range(len(chars))))
+    stream = Stream(path, raw, text, [offsets[k] for k in kept])
+    stream.printed, stream.printed_offsets, stream.at = "".join(chars), offsets, kept
+    stream.pieces = [owners[k] for k in kept]
+    stream.kinds = [piece.kind for piece in pieces]
     return stream

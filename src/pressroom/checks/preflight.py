@@ -70,7 +70,9 @@ class Report:
 
 
 def finding_line(problem: Problem) -> str:
-    """`file:line: severity: rule-id: message; fix`, with the offending line below."""
+    """`file:line: severity: rule-id: message; fix`, with the offending line below (cut
+    at 80 characters), or the excerpt of several lines a finding brings (the audit's
+    source and manuscript side by side) whole, as `pressroom audit` shows it."""
     where = display_path(problem.path) if problem.path is not None else "project"
     if problem.line:
         where += f":{problem.line}"
@@ -78,7 +80,8 @@ def finding_line(problem: Problem) -> str:
     if problem.hint:
         text += f"; {problem.hint}"
     if problem.source_line:
-        text += f"\n    {problem.source_line.strip()[:80]}"
+        excerpt = problem.source_line.strip()
+        text += "\n    " + (excerpt if "\n" in excerpt else excerpt[:80])
     return text
 
 
@@ -86,7 +89,8 @@ def finding_json(problem: Problem) -> dict:
     return {"path": display_path(problem.path) if problem.path is not None else None,
             "line": problem.line, "column": getattr(problem, "column", None) or None,
             "severity": problem.severity, "rule": problem.rule or "build",
-            "message": problem.message, "hint": problem.hint}
+            "message": problem.message, "hint": problem.hint,
+            "excerpt": problem.source_line}
 
 
 def check(root: Path, editions: tuple[str, ...] = ("screen",)) -> Report:
