@@ -71,9 +71,25 @@ class DigestMemo:
         if known and known[:2] == stamp:
             return known[2]
         digest = file_sha256(file)
-        self.entries[str(file)] = stamp + [digest]
+        self.entries[str(file)] = stamp + [digest]  # facts marked before are forgotten
         self.changed = True
         return digest
+
+    def mark(self, file: Path, fact: str, replaces: str | None = None) -> None:
+        """Remember `fact` (e.g. "usable") about the file as it is now: forgotten when
+        the file changes, since its digest is computed again then. Facts starting with
+        `replaces` are dropped first (one of their kind is kept, not every one seen)."""
+        self.sha256(file)
+        entry = self.entries[str(file)]
+        if fact not in entry[3:]:
+            entry[3:] = [f for f in entry[3:] if not (replaces and f.startswith(replaces))]
+            entry.append(fact)
+            self.changed = True
+
+    def marked(self, file: Path, fact: str) -> bool:
+        stat = file.stat()
+        entry = self.entries.get(str(file))
+        return bool(entry) and entry[:2] == [stat.st_size, stat.st_mtime_ns] and fact in entry[3:]
 
     def save(self) -> None:
         if self.changed and self.path is not None:

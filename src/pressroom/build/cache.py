@@ -75,7 +75,7 @@ def print_material(project) -> bytes:
     """What print parts depend on beyond a screen part's inputs: the printing condition
     (profile and image intent), the palette and the image separation's version."""
     from ..colour.condition import condition_for
-    from ..colour.images import CONVERTER_VERSION
+    from ..colour import CONVERTER_VERSION
     from ..colour.palette import PALETTE
     return json.dumps({"condition": condition_for(project.booklet.printing).digest,
                        "palette": {screen: ink.cmyk for screen, ink in PALETTE.items()},

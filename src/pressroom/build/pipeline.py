@@ -18,7 +18,6 @@ from ..exceptions import PressroomError, Problem
 from ..project.load import Project, booklet_chars
 from .cache import Cache, article_keys
 from .interrupts import checkpoint
-from .workers import typeset_articles
 
 Progress = Callable[[str, dict], None]
 
@@ -172,6 +171,7 @@ def typeset_stale(project: Project, cache: Cache, keys: dict[str, dict[str, str]
                                             standalone=kind == "screen")]
     notify("plan", {"total": len(project.articles) * len(keys), "typeset": len(tasks)})
     problems = []
+    from .workers import typeset_articles  # process pools: only when something is typeset
     for article, kind, made, found in typeset_articles(typesetters, tasks, jobs):
         problems += found
         if made:

@@ -108,6 +108,8 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
         live = set(keys.values()) | set(article_keys(project, "print").values())
         cache.prune(live, products.font_files)  # print parts are kept for the next print build
         write_checksums(booklet.build_dir, outputs)
+        if project.memo is not None:
+            project.memo.save()
         watch.lap("write outputs")
     rewritten = [name for name in plan.refreshed if set(written) & set(edition_files(
         project, plan, name))]

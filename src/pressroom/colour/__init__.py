@@ -9,3 +9,7 @@
 
 Nothing here writes a PDF: editions/pdfx.py does, checks/pdfx/ reads it back.
 """
+
+# Version of images.py's output, part of every separated image's cache key: bump it when
+# the output changes. Kept here so that computing a cache key does not import Pillow.
+CONVERTER_VERSION = "1"

@@ -29,9 +29,9 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms, ImageMath, ImageOps
 
+from . import CONVERTER_VERSION
 from .condition import OutputCondition
 
-CONVERTER_VERSION = "1"  # part of every converted image's key: bump when output changes
 JPEG_QUALITY = 92
 INTENTS = {"perceptual": ImageCms.Intent.PERCEPTUAL,
            "relative": ImageCms.Intent.RELATIVE_COLORIMETRIC}

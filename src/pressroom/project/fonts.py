@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import uharfbuzz as hb
 import yaml
 
 from ..exceptions import FontError, Problem
@@ -91,16 +90,21 @@ def _check_face(face: Face, memo: DigestMemo) -> Problem | None:
                        f"(sha256 {digest[:12]}…, expected {face.sha256[:12]}…)", face.file,
                        hint="restore it with 'git checkout -- fonts/', or update "
                             "fonts/fonts.yml if the change is intended", rule="font-changed")
+    if memo.marked(face.file, "usable"):
+        return None  # read and found usable before, and unchanged since
+    import uharfbuzz as hb  # only here: a command that finds every font known skips it
     face_data = hb.Face(hb.Blob.from_file_path(str(face.file)))
     if face_data.glyph_count == 0 or not face_data.unicodes:
         return Problem(f"font file for '{face.key}' is not a usable font (no glyphs or no "
                        "character map)", face.file, hint="restore it with 'git checkout -- "
                        "fonts/', and its sha256 in fonts/fonts.yml", rule="font-damaged")
+    memo.mark(face.file, "usable")
     return None
 
 
 def missing_chars(fonts: FontSet, face: str, text: str, covered: dict[str, set[int]]) -> set[str]:
     """Characters of `text` that neither the face nor its fallbacks can draw."""
+    import uharfbuzz as hb
     chain = [face] + fonts.faces[face].fallback
     for key in chain:
         if key not in covered:

@@ -6,6 +6,7 @@ the editions all start from `load_project`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,9 @@ class Project:
     fonts: FontSet
     articles: list[Article]
     warnings: list[Problem] = field(default_factory=list)
+    # what load learnt about the font files (digests, usable, coverage); the build saves it
+    # once it has made the cache folder, so that the next command need not read the fonts
+    memo: DigestMemo | None = field(default=None, repr=False, compare=False)
 
 
 def load_project(root: Path, output: Path | None = None) -> Project:
@@ -43,24 +47,30 @@ def load_project(root: Path, output: Path | None = None) -> Project:
     for article in articles:
         warnings += article.warnings
         problems += resolve_figures(article, booklet.root, warnings)
-    problems += coverage_problems(fonts, articles, booklet)
+    problems += coverage_problems(fonts, articles, booklet, memo)
     if problems:
         raise PressroomError(*problems)
     if memo.path.parent.is_dir():  # a cache the build made; never created just for this
         memo.save()
-    return Project(booklet, fonts, articles, warnings)
+    return Project(booklet, fonts, articles, warnings, memo)
 
 
-def coverage_problems(fonts: FontSet, articles: list[Article],
-                      booklet: Booklet | None = None) -> list[Problem]:
+def coverage_problems(fonts: FontSet, articles: list[Article], booklet: Booklet | None = None,
+                      memo: DigestMemo | None = None) -> list[Problem]:
     """Characters no face of the set can draw, each located in its manuscript (or in the
-    booklet description, whose text the cover, contents and colophon print)."""
+    booklet description, whose text the cover, contents and colophon print). A set of
+    characters found covered is remembered (by `memo`, on the font manifest) until the
+    manifest changes, so an unchanged project does not read the fonts again."""
     problems, covered = [], {}
     sources = [(article.path, article.text()) for article in articles]
     if booklet is not None:
         sources.append((booklet.path, "".join([
             booklet.title, booklet.subtitle, booklet.compiler, booklet.subject,
             *booklet.keywords, *booklet.colophon.keys(), *booklet.colophon.values()])))
+    chars = "".join(sorted(set("".join(text for _, text in sources))))
+    fact = "covers-" + hashlib.sha256(chars.encode()).hexdigest()[:20]
+    if memo is not None and memo.marked(fonts.manifest, fact):
+        return []
     for path, text in sources:
         missing = missing_chars(fonts, "song", text, covered)
         lines = file_lines(path)
@@ -70,6 +80,8 @@ def coverage_problems(fonts: FontSet, articles: list[Article],
                                     "fonts", path, number,
                                     "replace it, or add a font that has it to fonts/fonts.yml",
                                     lines[number - 1] if number else None, rule="char-missing"))
+    if memo is not None and not problems:
+        memo.mark(fonts.manifest, fact, replaces="covers-")
     return problems
 
 
