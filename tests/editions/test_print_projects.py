@@ -165,6 +165,18 @@ def test_check_print_edition_reports_preflight_findings_with_page_and_object(
     assert main(["check", "-C", str(with_photo)]) == 0  # the screen edition has no such rule
 
 
+def test_check_print_edition_names_a_coarse_image_once_at_its_line_as_an_error(tmp_path):
+    root = copy_project(tmp_path / "project")
+    (root / "manuscripts/mini/images").mkdir()
+    photo().resize((300, 200)).save(root / "manuscripts/mini/images/photo.jpg")
+    edit(root, ARTICLE, FIGURE, FIGURE.replace("](", "](images/photo.jpg"))
+    coarse = [f for f in check(root, ("screen", "print")).findings if "ppi" in f.message]
+    assert [(f.severity, f.rule, Path(f.path).name, f.line) for f in coarse] == \
+        [("error", "image-resolution", "article.md", 25)]
+    coarse = [f for f in check(root).findings if "ppi" in f.message]  # the screen: a warning
+    assert [(f.severity, f.rule) for f in coarse] == [("warning", "image-resolution")]
+
+
 def test_a_layout_colour_the_palette_lacks_stops_the_print_build_at_its_line(tmp_path, capsys):
     root = copy_project(tmp_path / "project")
     css = root / "layouts" / "article.css.j2"

@@ -179,9 +179,21 @@ def typeset_findings(project: Project, report: Report,
     except PressroomError as exc:
         return project.warnings + found + exc.problems
     report.pages = products.pages
-    return found + products.warnings + \
+    return found + printable(products.warnings, editions) + \
         pdf_findings(products.composition.pdf, products.font_files, booklet.path) + \
         structure_findings(products.composition.pdf, booklet.layouts_dir)
+
+
+def printable(warnings: list[Problem], editions: tuple[str, ...]) -> list[Problem]:
+    """The build's warnings as a print run must read them: an image the figure inspection
+    named at its manuscript line is not named again by the PDF/X preflight (as in a
+    build), and for print a coarse image is an error, wherever it is named."""
+    from ..build.run import said_once
+    warnings = said_once(warnings)
+    if "print" not in editions:
+        return warnings
+    return [dataclasses.replace(w, severity="error") if w.rule == "image-resolution" else w
+            for w in warnings]
 
 
 def place(problem: Problem, project: Project) -> Problem:
