@@ -40,13 +40,31 @@ def test_an_unpaired_straight_quote_is_noted_for_review():
 
 @pytest.mark.parametrize("raw, text", [
     ("本报讯(记者 王晓燕 通讯员 李明)走进车间", "本报讯（记者　王晓燕　通讯员　李明）走进车间"),
-    ("本报讯（记者陈静通讯员罗斌）日前", "本报讯（记者　陈静　通讯员　罗斌）日前"),
-    ("本报讯（记者孙悦通讯员黄海涛 周婷）走进", "本报讯（记者　孙悦　通讯员　黄海涛　周婷）走进"),
+    ("本报讯（记者陈静通讯员罗斌）日前", "本报讯（记者陈静通讯员罗斌）日前"),
+    ("本报讯（记者孙悦通讯员黄海涛 周婷）走进", "本报讯（记者孙悦通讯员黄海涛　周婷）走进"),
+    ("本报讯（记者孙悦 通讯员陈晨）走进", "本报讯（记者孙悦　通讯员陈晨）走进"),
+    ("新华社福州6月12日电（记者林晨、颜之宏）记者", "新华社福州6月12日电（记者林晨、颜之宏）记者"),
     ("本报５月８日电 今天，项目开工", "本报5月8日电　今天，项目开工"),
     ("本报讯(记者 王晓燕 通讯员 李\n明)走进", "本报讯（记者　王晓燕　通讯员　李明）走进"),
-], ids=["spaced", "run-together", "two-names", "no-names", "name-broken-by-a-line"])
-def test_dateline_names_are_set_apart_by_u3000(raw, text):
+    ("本报讯（记者 周  敏 通讯员 孙　浩）春节", "本报讯（记者　周敏　通讯员　孙浩）春节"),
+], ids=["spaced", "run-together", "two-names", "two-groups", "xinhua", "no-names",
+        "name-broken-by-a-line", "padded-names"])
+def test_a_dateline_stays_as_printed_its_spaces_u3000(raw, text):
+    """Nothing is inserted between a role word and a name; a space the source has between
+    names becomes U+3000 (lint accepts it there); a name's padding goes."""
     assert cleaned(raw).text == text
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("本报记者 陈晓雯  通讯员 周  敏", "本报记者 陈晓雯 通讯员 周敏"),
+    ("□通讯员 李  明 王　芳", "□通讯员 李明 王芳"),
+    ("沈  佳", "沈佳"),
+    ("张  伟 摄", "张伟 摄"),
+    ("文/图 李 明", "文/图 李明"),
+    ("本报记者 张三 李四", "本报记者 张三 李四"),
+], ids=["byline", "marked-byline", "editor", "credit", "role-word-before", "two-names"])
+def test_a_name_padded_to_three_cells_loses_its_padding(raw, text):
+    assert cleaned(raw, "name").text == text
 
 
 def test_a_dateline_later_in_a_paragraph_is_left_alone():

@@ -2,9 +2,11 @@
 
 Width and whitespace are normalised as text/normalise.py defines; straight quotes in
 Chinese text become “” ‘’ (paired by position); a space between the halves of a
-quoted slogan becomes U+3000 and any other stray space goes; names in a dateline
-are set apart by U+3000; a subtitle loses its ——, a marked subhead its 【】 or ■,
-a credit takes the house form (X 摄, X 供图). Paragraphs get bold run-in heads.
+quoted slogan becomes U+3000 and any other stray space goes; a dateline stays as
+printed (a space between its names becomes U+3000; none is inserted); a name padded
+to three cells (周  敏) loses its padding; a subtitle loses its ——, a marked subhead
+its 【】 or ■, a credit takes the house form (X 摄, X 供图). Paragraphs get bold run-in
+heads.
 """
 
 from __future__ import annotations
@@ -80,36 +82,46 @@ def slogan_spaces(work: list[str]) -> set[int]:
     return found
 
 
-def dateline_marks(work: list[str]) -> tuple[set[int], set[int]]:
-    """A paragraph-opening dateline: whitespace to become U+3000, and where to insert one.
+# the space inside a name padded to three cells: 周  敏, 李　明 (one character is no
+# name); 图, 文 and 摄 are role words (文/图 李明, 王敏 摄), not halves of a name
+PADDED = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff](?<![图文摄])([ \t\u3000]{1,2})"
+                    r"(?![图文摄])[\u4e00-\u9fff](?![\u4e00-\u9fff·])")
 
-    本报讯（记者王晓燕通讯员李明） → 本报讯（记者　王晓燕　通讯员　李明）.
+
+def padding(text: str) -> set[int]:
+    """Indexes of the whitespace that pads two-character names (周  敏 → 周敏)."""
+    return {i for match in PADDED.finditer(text) for i in range(match.start(1), match.end(1))}
+
+
+def dateline_marks(work: list[str]) -> set[int]:
+    """A paragraph-opening dateline: the whitespace that becomes U+3000.
+
+    It stays as printed: 本报讯（记者 王晓燕 通讯员 李明） → 本报讯（记者　王晓燕　通讯员　李明）,
+    本报讯（记者孙悦 通讯员陈晨） → 本报讯（记者孙悦　通讯员陈晨）; nothing is inserted between
+    a role word and a name, and a name's padding (周  敏) goes.
     """
     text = "".join(work)
     lead = len(text) - len(text.lstrip())
     match = DATELINE.match(text[lead:].replace("\n", " "))
     if not match:
-        return set(), set()
+        return set()
     spaces: set[int] = set()
-    inserts: set[int] = set()
     if match["names"]:
         start = lead + match.start("names")
         names = text[start:lead + match.end("names")]
+        padded = padding(names)
         for run in re.finditer(r"\s+", names):
             if run[0].strip(" \t\u3000") and not separates(names, run):
                 continue  # a line break inside a name (李⏎明): joined without a space
+            if run.start() in padded:
+                continue  # 周  敏: one name
             spaces.update(range(start + run.start(), start + run.end()))
-        for role in ROLE_WORDS.finditer(names):
-            for edge in (role.start(), role.end()):
-                if 0 < edge < len(names) and not names[edge - 1].isspace() and \
-                        not names[edge].isspace():
-                    inserts.add(start + edge)
     else:
         after = lead + match.end()
         run = re.match(r"[ \t\u3000]+", text[after:])
         if run and after + run.end() < len(text):
             spaces.update(range(after, after + run.end()))
-    return spaces, inserts
+    return spaces
 
 
 def separates(names: str, run: re.Match) -> bool:
@@ -149,20 +161,18 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
     for i in widen(work, protected, careful=True):
         result.changes.append(("punctuation-width", i, i + 1))
     slogans = slogan_spaces(work) if style == "body" else set()
-    dateline, inserts = dateline_marks(work) if style == "body" else (set(), set())
-    _squeeze(work, style, slogans | dateline, inserts, result)
+    dateline = dateline_marks(work) if style == "body" else set()
+    padded = padding("".join(work)) if style == "name" else set()
+    _squeeze(work, style, slogans | dateline, padded, result)
     return result
 
 
-def _squeeze(work: list[str], style: str, ideographic: set[int], inserts: set[int],
+def _squeeze(work: list[str], style: str, ideographic: set[int], padded: set[int],
              result: Cleaned) -> None:
-    """Copy `work` into `result`, deciding what each run of whitespace becomes."""
+    """Copy `work` into `result`, deciding what each run of whitespace becomes (U+3000 for
+    `ideographic`, nothing for a name's `padded`)."""
     i = 0
     while i < len(work):
-        if i in inserts:
-            result.chars.append("\u3000")
-            result.origin.append(None)
-            result.changes.append(("whitespace", i, i))
         if not work[i].isspace():
             result.chars.append(work[i])
             result.origin.append(i)
@@ -175,6 +185,8 @@ def _squeeze(work: list[str], style: str, ideographic: set[int], inserts: set[in
         after = work[j] if j < len(work) else None
         if i in ideographic and before is not None and after is not None:
             space = "\u3000"
+        elif i in padded:
+            space = ""
         else:
             space = _space(work[i:j], before, after, style)
         if space:

@@ -25,7 +25,10 @@ MARKED_BYLINE = 30  # characters at most after a byline mark
 CAPTION_LINE = 80  # ems: a caption with its credit on one line may be this wide
 
 DIGIT = "0-9０-９"
-NAMES = r"[\u4e00-\u9fff·]{2,4}"
+# a name, or a two-character name padded to three cells (周  敏, 李　明): one character
+# is never a name, so two single ones with a space or two between them are one
+NAMES = r"(?:[\u4e00-\u9fff·]{2,4}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,2})" \
+        r"[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
 OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:报|网|社|新闻|客户端|电视台|融媒)"  # 澎湃新闻记者, 浙江日报记者
 ROLES = (rf"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影|全媒体|融媒体?|首席|特派|驻[\u4e00-\u9fff]{{1,4}}|"
          rf"{OUTLET})?(?:记者|通讯员)|实习生|共享联盟·[\u4e00-\u9fff]{{1,6}}站")  # 浙江日报's county partners

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..text.chars import fullwidth_alnum
 
 D = "[0-9０-９]"
-HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
+HAN_NAME = r"(?:[\u4e00-\u9fff·]{2,4}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,2})" \
+           r"[\u4e00-\u9fff](?![\u4e00-\u9fff]))"  # 沈佳, 沈  佳 (padded)
 EDITOR_ROLES = r"责任编辑|责编|编辑|本版编辑|本期编辑"
 CREW_ROLES = (r"图片编辑|文字编辑|视频编辑|新媒体编辑|美编|美术编辑|校对|审校|审核|初审|复审|终审|监制|统筹|策划|出品|主编|总编辑|"
               r"版式|组版|制图|设计|排版")
