@@ -95,3 +95,14 @@ def test_full_width_digits_and_their_signs_become_ascii_also_across_a_line_break
     assert result.text == "同比增长21.4%，首贷金额达到93.7亿元"
     assert cleaned("发放贷款3\n\n200余万元").text == "发放贷款3200余万元"
     assert cleaned("发放贷款８７\n．５亿元").text == "发放贷款87.5亿元"
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("门口排起了长队......去年，他", "门口排起了长队……去年，他"),
+    ('"阿姨，可千万别扫..."', "“阿姨，可千万别扫……”"),
+    ("Loading...请稍候", "Loading...请稍候"),
+], ids=["six-dots", "three-dots", "latin"])
+def test_an_ellipsis_typed_with_full_stops_becomes_two_ellipsis_marks(raw, text):
+    result = cleaned(raw)
+    assert result.text == text
+    assert all(kind in ("punctuation-width", "quote-style") for kind, _, _ in result.changes)

@@ -107,6 +107,9 @@ def test_order_decides_between_rows_that_both_match():
     ("美编：吴  磊", "crew"),
     ("责任编辑：沈  佳　美编：吴  磊", "staff"),
     ("老街新生 金融赋能", ""),
+    ("图片：工行南湖支行", "credit"),
+    ("图丨工行嘉兴分行", "credit"),
+    ("图片来源：工行湖州分行", "credit"),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 12 else None)
 def test_forms_seen_in_other_papers(text, kind):
     assert classify(text) == kind

@@ -15,7 +15,7 @@ import re
 
 from ..text.chars import NUMBER_SIGNS, fullwidth_alnum, is_cjk, is_han
 from ..text.furniture import DATELINE
-from ..text.normalise import protected_spans, widen
+from ..text.normalise import ELLIPSIS, ellipses, protected_spans, widen
 from .kinds import ROLE
 from .model import Cleaned, Element, Notes, SourceBlock
 from .source import SourceLine
@@ -160,19 +160,28 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
                   "已按先后次序改为“”‘’；请核对", block, topic="text")
     for i in widen(work, protected, careful=True):
         result.changes.append(("punctuation-width", i, i + 1))
+    dots = set()
+    for start, end in ellipses(work, protected):  # 长队......去年 → 长队……去年
+        work[start:start + 2] = list(ELLIPSIS)
+        dots.update(range(start + 2, end))
+        result.changes.append(("punctuation-width", start, end))
     slogans = slogan_spaces(work) if style == "body" else set()
     dateline = dateline_marks(work) if style == "body" else set()
     padded = padding("".join(work)) if style == "name" else set()
-    _squeeze(work, style, slogans | dateline, padded, result)
+    _squeeze(work, style, slogans | dateline, padded, result, dots)
     return result
 
 
 def _squeeze(work: list[str], style: str, ideographic: set[int], padded: set[int],
-             result: Cleaned) -> None:
+             result: Cleaned, dropped: set[int] = frozenset()) -> None:
     """Copy `work` into `result`, deciding what each run of whitespace becomes (U+3000 for
-    `ideographic`, nothing for a name's `padded`)."""
+    `ideographic`, nothing for a name's `padded`); characters `dropped` are left out (the
+    dots of an ellipsis beyond its two ……)."""
     i = 0
     while i < len(work):
+        if i in dropped:
+            i += 1
+            continue
         if not work[i].isspace():
             result.chars.append(work[i])
             result.origin.append(i)

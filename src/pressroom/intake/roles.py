@@ -26,6 +26,7 @@ from .stories import short_label, story_starts
 HEAD_WORDS = {"结语", "前言", "引言", "尾声", "后记", "序言", "开篇", "链接", "延伸阅读", "相关新闻",
               "短评", "记者手记", "编后", "编者按"}
 HEAD_WIDTH = 30  # ems: a subhead is at most this wide
+STAFF_CREDIT = re.compile(r"^(?:图片来源|图片|照片|摄影|图)\s*[/／：:丨|｜]")  # 图片：X, not X 摄
 CLOSING_KINDS = ("photo_note", "editor", "author", "crew")
 
 
@@ -343,6 +344,9 @@ def closing_run(blocks: list[SourceBlock], body: int, furniture: Found) -> tuple
                     blocks[j].kind == "short" and blocks[j + 1].kind == "para"
                     for j in range(end, len(blocks) - 1)) or short_label(blocks, k)):
                 continue  # 结语 over more text; 红色引领 over a story's title
+            while k - 1 > body and blocks[k - 1].kind == "credit" and \
+                    STAFF_CREDIT.match(blocks[k - 1].first) and blocks[k - 2].kind == "para":
+                k -= 1  # 图片：工行南湖支行 over 编辑：… under the text: the article's photos
             return k, end
     return len(blocks), len(blocks)
 
