@@ -294,6 +294,10 @@ RULES: tuple[Rule, ...] = (
          "标题\n\n正文第一段。\n\n▶【整村授信打通“最后一公里”】\n\n正文第二段。\n"),
     Rule("numbered-subhead", "subhead", _kind("numbered_head"),
          "标题\n\n正文第一段。\n\n▶一、把牢政治方向,在服务大局中找准定位\n\n正文第二段。\n"),
+    Rule("caption-inset", "caption", lambda k, page: page.blocks[k].lines[0].inset and
+         page.kind(k) in ("short", "para"),
+         "正文第一段，今年2月，徐国强在手机上提交申请，第二天\n\n▶农机手驾驶收割机在田间作业\n\n"
+         "80万元就到了账。\n"),
     Rule("caption-tuwei", "caption", _tuwei,
          "正文第一段。\n\n▶图为工人在车间内调试新设备，设备由银行贷款购置。\n\n正文第二段。\n"),
     Rule("caption-beside-figure", "caption", _beside_figure,
@@ -403,6 +407,7 @@ CLOSE_CALLS = {
     "lone-short-caption": ("独占一行，全文（或这篇分稿）只此一处，当作图片说明（无图片文件）", "小标题"),
     "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
     "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
+    "caption-inset": ("插在一句话的中间（上下文接排），当作图片说明，移到这一段之后", "小标题或正文"),
     "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
     "caption-wechat": ("在公众号文章的两段之间、没有小标题的标记，当作照片的说明（照片复制时丢了）", "小标题"),
     "caption-alone": ("在段落之下、其下没有正文（接着是下一篇分稿、结束行或文末），当作没有署名的图片说明",
