@@ -193,3 +193,12 @@ def test_with_column_breaks_a_short_line_ending_a_sentence_still_ends_its_paragr
     first, second = column(FIRST, 17), column(SECOND, 17)
     raw = page(*first[:2], "", *first[2:], *second[:3], "", *second[3:])
     assert blocks(raw) == [FIRST, SECOND]
+
+
+def test_where_paragraphs_open_with_an_indent_an_unindented_line_goes_on_with_its_own():
+    """…撑起了一个大产业。 fills its line; the next line has no indent: the same paragraph."""
+    first, second = column(FIRST), column(SECOND)
+    lead = ["\u3000\u3000春茶开采，茶香四溢。在遂昌县，", "一片小小的茶叶撑起了一个大产业。",
+            "工行遂昌支行深耕茶产业链，用金融", "活水浇灌山区茶园。"]
+    raw = page("\u3000\u3000" + first[0], *first[1:], *lead, "\u3000\u3000" + second[0], *second[1:])
+    assert blocks(raw) == [FIRST, "".join(lead).strip("\u3000"), SECOND]

@@ -18,7 +18,7 @@ from ..text.furniture import DATELINE
 from .boilerplate import LIST_ROW, boilerplate
 from .captions import caption_like
 from .furniture import ROLE as FURNITURE_ROLE, Found, find_furniture
-from .headline import headline_roles, tail_roles
+from .headline import end_stack, headline_roles, tail_roles
 from .kinds import CAPTION_LINE, NAME_LINE, SHORT_LINE, width
 from .model import Notes, SourceBlock
 from .stories import short_label, story_starts
@@ -360,8 +360,12 @@ def read_page(blocks: list[SourceBlock], word: bool) -> Page:
     paras = [k for k, b in enumerate(blocks) if b.kind == "para"]
     body = paras[0] if paras else len(blocks)
     closing = closing_run(blocks, body, furniture)
+    text_end = len(blocks)
+    if closing[0] == len(blocks):  # no closing lines: a headline printed after the text?
+        text_end = end_stack(blocks, body, furniture) or len(blocks)
+        closing = (text_end, text_end)
     figures = any(b.kind == "photo_note" for b in blocks)  # photos beyond those credited
-    stories, labels = story_starts(blocks, body, closing, furniture)
+    stories, labels = story_starts(blocks[:text_end], body, closing, furniture)
     for k, (name, what) in furniture.items():
         blocks[k].what = what
     wechat = any(b.kind in ("boilerplate", "lead_label", "list") and

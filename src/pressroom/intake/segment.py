@@ -198,6 +198,9 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return False  # wider than the column: a caption or headline line
     if indents and unindented_continuation(block, line, after, column):
         return True
+    if ends_sentence(last.text) and indents and line.gap == 0 and block[0].indented and \
+            not line.indented and carries(line) and not caption_like(line.stripped):
+        return True  # paragraphs open with an indent: an unindented line goes on with its own
     if ends_sentence(last.text):
         # a full column line may end a sentence in the middle of a paragraph; a line
         # that had room for more ended its paragraph; a short line with no mark of
