@@ -118,10 +118,43 @@ def _beside_figure(k: int, page: Page) -> bool:
     if block.kind not in ("short", "para") or len(block.lines) > 1 or \
             width(block.first) > SHORT_LINE:
         return False
+    if page.word:
+        return word_caption(k, page)
     # a caption stands before its credit or marker, or after its marker; a short line
     # after a credit belongs to what follows (the credit closed its own figure)
     return page.kind(k + 1) in ("placeholder", "image", "credit") or \
         page.kind(k - 1) in ("placeholder", "image")
+
+
+def captionish(block: SourceBlock) -> bool:
+    """Does a Word paragraph read as a caption: italic, 图为…, who does what where, or one
+    short clause (a caption is seldom a sentence of several clauses)?"""
+    text = block.first
+    return block.lines[0].italic or text.startswith(("图为", "图片为", "上图", "下图")) or \
+        caption_like(text) or len(re.findall(r"[，,；;。！？]", text.rstrip("。"))) == 0
+
+
+def word_caption(k: int, page: Page) -> bool:
+    """Beside a Word photo: a paragraph in Caption style wins; else the paragraph under the
+    photo when it reads as a caption, the one over it only when the one under does not and
+    it reads as a caption by more than its shortness (italic, 图为, a scene)."""
+    block = page.blocks[k]
+    if page.kind(k - 1) == "image":
+        image = k - 1
+    elif page.kind(k + 1) == "image":
+        image = k + 1
+    else:
+        return False
+    if any(page.style(j).startswith("Caption") for j in (image - 1, image + 1)):
+        return False
+    if image == k - 1:
+        return captionish(block) or page.kind(k + 1) == "credit"
+    under = image + 1
+    below_takes = under < len(page.blocks) and page.kind(under) in ("short", "para") and \
+        len(page.blocks[under].lines) == 1 and width(page.blocks[under].first) <= SHORT_LINE and \
+        (captionish(page.blocks[under]) or page.kind(under + 1) == "credit")
+    strong = block.lines[0].italic or block.first.startswith("图为") or caption_like(block.first)
+    return not below_takes and strong
 
 
 def _tuwei(k: int, page: Page) -> bool:
@@ -412,6 +445,7 @@ CLOSE_CALLS = {
     "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
     "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
     "caption-inset": ("插在一句话的中间（上下文接排），当作图片说明，移到这一段之后", "小标题或正文"),
+    "caption-beside-figure": ("紧挨照片、读来是图片说明，当作这张照片的说明", "正文段落"),
     "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
     "caption-wechat": ("在公众号文章的两段之间、没有小标题的标记，当作照片的说明（照片复制时丢了）", "小标题"),
     "caption-alone": ("在段落之下、其下没有正文（接着是下一篇分稿、结束行或文末），当作没有署名的图片说明",
@@ -432,8 +466,8 @@ def close_calls(k: int, block: SourceBlock, page: Page, notes: Notes) -> None:
         did, other = CLOSE_CALLS.get(block.rule, (f"：{block.what}，已删去", ""))
         notes.add(block.number, f"“{block.own}”{did}（校订记录中写明）" +
                   (f"；另一种读法：{other}" if other else ""), block, topic="dropped")
-    elif block.rule in CLOSE_CALLS:
-        did, other = CLOSE_CALLS[block.rule]
+    elif block.rule in CLOSE_CALLS and (page.word or block.rule != "caption-beside-figure"):
+        did, other = CLOSE_CALLS[block.rule]  # beside a marker or credit in text: no doubt
         if block.rule != "caption-set-off" or block.kind == "short":
             notes.guess(block, f"“{block.own}”{did}", other)
     elif block.rule == "short-subhead" and len(_short_heads(k, page)) < 2:
