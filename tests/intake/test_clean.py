@@ -106,3 +106,16 @@ def test_an_ellipsis_typed_with_full_stops_becomes_two_ellipsis_marks(raw, text)
     result = cleaned(raw)
     assert result.text == text
     assert all(kind in ("punctuation-width", "quote-style") for kind, _, _ in result.changes)
+
+
+@pytest.mark.parametrize("raw, text", [
+    ('笑容："多亏了工行的"茶贷"，今年才能按时投产。"', "笑容：“多亏了工行的“茶贷”，今年才能按时投产。”"),
+    ('剧《"客服"来电》。剧中,"网购客服"以退款为由,识破。"这种骗局太真了。"72岁的张阿姨说',
+     "剧《“客服”来电》。剧中，“网购客服”以退款为由，识破。“这种骗局太真了。”72岁的张阿姨说"),
+    ('推出"经营快贷""科创贷"等产品', "推出“经营快贷”“科创贷”等产品"),
+], ids=["nested", "open-after-full-stop", "two-in-a-row"])
+def test_straight_quotes_turn_the_way_their_context_says(raw, text):
+    notes = Notes()
+    [line] = read_lines(raw + "\n")
+    assert clean_block(SourceBlock([line], "para"), "body", notes).text == text
+    assert any("内层宜改为" in note.text for note in notes) == ("茶贷" in raw)

@@ -42,19 +42,57 @@ def block_chars(lines: list[SourceLine]) -> tuple[list[str], list[int]]:
     return chars, offsets
 
 
-def curl_quotes(work: list[str], result: Cleaned, protected: frozenset[int]) -> int:
-    """Straight quotes in Chinese text to “” ‘’, paired by position; the count left unpaired."""
+OPEN_BEFORE = set("：:，,；;、（(【《—\n")  # a quote after these opens: 笑容："多亏
+CLOSE_AFTER = set("，,。；;：:、！？!?）)】》")  # a quote before these closes: "茶贷"，投产。"
+
+
+def quote_side(work: list[str], i: int) -> str:
+    """What the context says a straight quote is: "open", "close", or "" (either: 的"茶贷,
+    识破。"这种 opens, 投产。"企业 closes)."""
+    before = next((c for c in reversed(work[:i]) if c not in " \t"), None)
+    after = next((c for c in work[i + 1:] if c not in " \t\n"), None)
+    if after is None or after in CLOSE_AFTER:
+        return "close"
+    return "open" if before is None or before in OPEN_BEFORE else ""
+
+
+def orient(sides: list[str]) -> list[bool] | None:
+    """Opening (True) or closing for each quote, the context's word taken where it speaks
+    and the pairing kept balanced (nested quotes allowed); None if the context contradicts
+    itself (then quotes are paired by position)."""
+    depth, out = 0, []
+    for n, side in enumerate(sides):
+        rest = sides[n + 1:]
+        opens = side == "open" or not side and (depth == 0 or
+                                                rest.count("close") - rest.count("open") > depth)
+        depth += 1 if opens else -1
+        if depth < 0:
+            return None
+        out.append(opens)
+    return out if depth == 0 else None
+
+
+def curl_quotes(work: list[str], result: Cleaned, protected: frozenset[int]) -> tuple[int, int]:
+    """Straight quotes in Chinese text to “” ‘’, each turned the way its context says
+    (笑容："多亏了工行的"茶贷"，…投产。" → “多亏了工行的“茶贷”，…投产。”), else paired by
+    position; the count left unpaired and the count of quotes inside quotes of their kind."""
     if not any(is_han(c) for c in work):
-        return 0
-    unpaired = 0
+        return 0, 0
+    unpaired = nested = 0
     for straight, pair in (('"', "“”"), ("'", "‘’")):
         spots = [i for i, c in enumerate(work) if c == straight and i not in protected and
                  not _apostrophe(work, i)]
-        for n, i in enumerate(spots):
-            work[i] = pair[n % 2]
+        opening = orient([quote_side(work, i) for i in spots])
+        if opening is None:
+            opening = [n % 2 == 0 for n in range(len(spots))]
+            unpaired += len(spots) % 2
+        depth = 0
+        for i, opens in zip(spots, opening):
+            depth += 1 if opens else -1
+            nested += opens and depth > 1
+            work[i] = pair[0] if opens else pair[1]
             result.changes.append(("quote-style", i, i + 1))
-        unpaired += len(spots) % 2
-    return unpaired
+    return unpaired, nested
 
 
 def _apostrophe(work: list[str], i: int) -> bool:
@@ -154,10 +192,13 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
             work[i] = NUMBER_SIGNS[char]
             result.changes.append(("punctuation-width", i, i + 1))
     protected = protected_spans("".join(work))
-    unpaired = curl_quotes(work, result, protected)
+    unpaired, nested = curl_quotes(work, result, protected)
     if unpaired and notes is not None and block is not None:
         notes.add(block.number, f"“{''.join(work)[:16]}…”中的直引号不成对（{unpaired} 处），"
                   "已按先后次序改为“”‘’；请核对", block, topic="text")
+    if nested and notes is not None and block is not None:
+        notes.add(block.number, f"“{''.join(work)[:16]}…”中引号里又有同样的引号（{nested} 处），"
+                  "已按上下文分出前后引号；内层宜改为‘’（编辑改动，写明理由）", block, topic="text")
     for i in widen(work, protected, careful=True):
         result.changes.append(("punctuation-width", i, i + 1))
     dots = set()
