@@ -47,8 +47,9 @@ def test_an_unpaired_straight_quote_is_noted_for_review():
     ("本报５月８日电 今天，项目开工", "本报5月8日电　今天，项目开工"),
     ("本报讯(记者 王晓燕 通讯员 李\n明)走进", "本报讯（记者　王晓燕　通讯员　李明）走进"),
     ("本报讯（记者 周  敏 通讯员 孙　浩）春节", "本报讯（记者　周敏　通讯员　孙浩）春节"),
+    ("新华社福州6月12日电（记者林晨、\n颜之宏）记者", "新华社福州6月12日电（记者林晨、颜之宏）记者"),
 ], ids=["spaced", "run-together", "two-names", "two-groups", "xinhua", "no-names",
-        "name-broken-by-a-line", "padded-names"])
+        "name-broken-by-a-line", "padded-names", "broken-after-a-mark"])
 def test_a_dateline_stays_as_printed_its_spaces_u3000(raw, text):
     """Nothing is inserted between a role word and a name; a space the source has between
     names becomes U+3000 (lint accepts it there); a name's padding goes."""

@@ -151,8 +151,9 @@ def dateline_marks(work: list[str]) -> set[int]:
         for run in re.finditer(r"\s+", names):
             if run[0].strip(" \t\u3000") and not separates(names, run):
                 continue  # a line break inside a name (李⏎明): joined without a space
-            if run.start() in padded:
-                continue  # 周  敏: one name
+            if run.start() in padded or not (run.start() and is_han(names[run.start() - 1]) and
+                                             run.end() < len(names) and is_han(names[run.end()])):
+                continue  # 周  敏: one name; 林晨、⏎颜之宏: a mark parts them already
             spaces.update(range(start + run.start(), start + run.end()))
     else:
         after = lead + match.end()
