@@ -193,14 +193,14 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
                                f"当作同一段接排；若是新的一段，请在第 {line.number} 行前分段",
                   topic="merge")
         return True  # hand-wrapped copy that parts its paragraphs by blank lines
-    if running is not None and last.stripped[-1] not in PARTICLES and \
-            (outside(last, running) or outside(line, running)):
-        return False  # wider than the column: a caption or headline line
     if indents and unindented_continuation(block, line, after, column):
         return True
     if ends_sentence(last.text) and indents and line.gap == 0 and block[0].indented and \
             not line.indented and carries(line) and not caption_like(line.stripped):
         return True  # paragraphs open with an indent: an unindented line goes on with its own
+    if running is not None and last.stripped[-1] not in PARTICLES and \
+            (outside(last, running) or outside(line, running)):
+        return False  # wider than the column: a caption or headline line
     if ends_sentence(last.text):
         # a full column line may end a sentence in the middle of a paragraph; a line
         # that had room for more ended its paragraph; a short line with no mark of
