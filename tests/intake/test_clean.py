@@ -40,13 +40,32 @@ def test_an_unpaired_straight_quote_is_noted_for_review():
 
 @pytest.mark.parametrize("raw, text", [
     ("本报讯(记者 王晓燕 通讯员 李明)走进车间", "本报讯（记者　王晓燕　通讯员　李明）走进车间"),
-    ("本报讯（记者陈静通讯员罗斌）日前", "本报讯（记者　陈静　通讯员　罗斌）日前"),
-    ("本报讯（记者孙悦通讯员黄海涛 周婷）走进", "本报讯（记者　孙悦　通讯员　黄海涛　周婷）走进"),
+    ("本报讯（记者陈静通讯员罗斌）日前", "本报讯（记者陈静通讯员罗斌）日前"),
+    ("本报讯（记者孙悦通讯员黄海涛 周婷）走进", "本报讯（记者孙悦通讯员黄海涛　周婷）走进"),
+    ("本报讯（记者孙悦 通讯员陈晨）走进", "本报讯（记者孙悦　通讯员陈晨）走进"),
+    ("新华社福州6月12日电（记者林晨、颜之宏）记者", "新华社福州6月12日电（记者林晨、颜之宏）记者"),
     ("本报５月８日电 今天，项目开工", "本报5月8日电　今天，项目开工"),
     ("本报讯(记者 王晓燕 通讯员 李\n明)走进", "本报讯（记者　王晓燕　通讯员　李明）走进"),
-], ids=["spaced", "run-together", "two-names", "no-names", "name-broken-by-a-line"])
-def test_dateline_names_are_set_apart_by_u3000(raw, text):
+    ("本报讯（记者 周  敏 通讯员 孙　浩）春节", "本报讯（记者　周敏　通讯员　孙浩）春节"),
+    ("新华社福州6月12日电（记者林晨、\n颜之宏）记者", "新华社福州6月12日电（记者林晨、颜之宏）记者"),
+], ids=["spaced", "run-together", "two-names", "two-groups", "xinhua", "no-names",
+        "name-broken-by-a-line", "padded-names", "broken-after-a-mark"])
+def test_a_dateline_stays_as_printed_its_spaces_u3000(raw, text):
+    """Nothing is inserted between a role word and a name; a space the source has between
+    names becomes U+3000 (lint accepts it there); a name's padding goes."""
     assert cleaned(raw).text == text
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("本报记者 陈晓雯  通讯员 周  敏", "本报记者 陈晓雯 通讯员 周敏"),
+    ("□通讯员 李  明 王　芳", "□通讯员 李明 王芳"),
+    ("沈  佳", "沈佳"),
+    ("张  伟 摄", "张伟 摄"),
+    ("文/图 李 明", "文/图 李明"),
+    ("本报记者 张三 李四", "本报记者 张三 李四"),
+], ids=["byline", "marked-byline", "editor", "credit", "role-word-before", "two-names"])
+def test_a_name_padded_to_three_cells_loses_its_padding(raw, text):
+    assert cleaned(raw, "name").text == text
 
 
 def test_a_dateline_later_in_a_paragraph_is_left_alone():
@@ -77,3 +96,27 @@ def test_full_width_digits_and_their_signs_become_ascii_also_across_a_line_break
     assert result.text == "同比增长21.4%，首贷金额达到93.7亿元"
     assert cleaned("发放贷款3\n\n200余万元").text == "发放贷款3200余万元"
     assert cleaned("发放贷款８７\n．５亿元").text == "发放贷款87.5亿元"
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("门口排起了长队......去年，他", "门口排起了长队……去年，他"),
+    ('"阿姨，可千万别扫..."', "“阿姨，可千万别扫……”"),
+    ("Loading...请稍候", "Loading...请稍候"),
+], ids=["six-dots", "three-dots", "latin"])
+def test_an_ellipsis_typed_with_full_stops_becomes_two_ellipsis_marks(raw, text):
+    result = cleaned(raw)
+    assert result.text == text
+    assert all(kind in ("punctuation-width", "quote-style") for kind, _, _ in result.changes)
+
+
+@pytest.mark.parametrize("raw, text", [
+    ('笑容："多亏了工行的"茶贷"，今年才能按时投产。"', "笑容：“多亏了工行的“茶贷”，今年才能按时投产。”"),
+    ('剧《"客服"来电》。剧中,"网购客服"以退款为由,识破。"这种骗局太真了。"72岁的张阿姨说',
+     "剧《“客服”来电》。剧中，“网购客服”以退款为由，识破。“这种骗局太真了。”72岁的张阿姨说"),
+    ('推出"经营快贷""科创贷"等产品', "推出“经营快贷”“科创贷”等产品"),
+], ids=["nested", "open-after-full-stop", "two-in-a-row"])
+def test_straight_quotes_turn_the_way_their_context_says(raw, text):
+    notes = Notes()
+    [line] = read_lines(raw + "\n")
+    assert clean_block(SourceBlock([line], "para"), "body", notes).text == text
+    assert any("内层宜改为" in note.text for note in notes) == ("茶贷" in raw)

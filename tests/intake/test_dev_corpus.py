@@ -1,4 +1,4 @@
-"""Import scored on the development corpus (tests/fixtures/intake-dev): 26 raw articles in other papers' styles and 3 Word files, each with the editor's expected result."""
+"""Import scored on the development corpus (tests/fixtures/intake-dev): raw articles in other papers' styles and Word files, each with the editor's expected result."""
 
 from __future__ import annotations
 

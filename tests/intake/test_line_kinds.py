@@ -98,6 +98,18 @@ def test_order_decides_between_rows_that_both_match():
     ("工行青年员工表演反诈情景剧。(通讯员 钱晓东 摄)", "captioned"),
     ("图为项目建设现场。本报记者 钱江 摄", "captioned"),
     ("图为集装箱货轮在港区装卸货物。新华社记者 江汉 摄", "captioned"),
+    # two-character names padded to three cells
+    ("本报记者 陈晓雯  通讯员 周  敏", "byline"),
+    ("□通讯员 李  明 王  芳", "byline"),
+    ("记者 程　浩 通讯员 毛　丽", "byline"),
+    ("张  伟 摄", "credit"),
+    ("责任编辑：沈  佳", "editor"),
+    ("美编：吴  磊", "crew"),
+    ("责任编辑：沈  佳　美编：吴  磊", "staff"),
+    ("老街新生 金融赋能", ""),
+    ("图片：工行南湖支行", "credit"),
+    ("图丨工行嘉兴分行", "credit"),
+    ("图片来源：工行湖州分行", "credit"),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 12 else None)
 def test_forms_seen_in_other_papers(text, kind):
     assert classify(text) == kind

@@ -60,6 +60,21 @@ def test_the_names_on_a_header_are_read_by_their_place():
     meta = read_header("原创 陈静 工银南湖 2026年06月08日 08:30")
     line = "原创 陈静 工银南湖 2026年06月08日 08:30"
     assert [(s.kind, line[s.start:s.end]) for s in meta.staff] == [("author", "陈静")]
+
+
+@pytest.mark.parametrize("line, author, account", [
+    ("原创 陈静 工银南湖 2026年06月08日 08:30", "陈静", "工银南湖"),
+    ("原创 工银南湖 陈静 2026年06月20日 17:45 浙江", "陈静", "工银南湖"),
+    ("工银嘉兴 李婷 2026-05-20 19:02", "李婷", "工银嘉兴"),
+    ("原创 陈静 工银南湖 工银南湖 2026年06月08日 08:30", "陈静", "工银南湖"),
+    ("原创 李婷 丽水日报 2026年07月02日 10:05", "李婷", "丽水日报"),
+], ids=["author-first", "account-first", "no-original", "account-twice", "paper-account"])
+def test_a_wechat_line_tells_the_author_from_the_account(line, author, account):
+    """The author is the short personal name, whichever comes first; the account (named
+    once or twice) is the publication."""
+    meta = read_header(line)
+    assert [line[s.start:s.end] for s in meta.staff if s.kind == "author"] == [author]
+    assert meta.fields["publication"] == account
     meta = read_header("南浔日报 2025年3月18日 第3版 综合新闻")
     assert meta.section == "综合新闻" and meta.strong
     assert not read_header("2026年05月21日 星期四").strong  # a bare date: weak

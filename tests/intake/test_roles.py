@@ -85,3 +85,16 @@ def test_fragments_and_names_are_not_made_subheads(raw, role):
         assert role in [b.role for b in blocks]
     else:
         assert any("126家" in b.text for b in blocks)
+
+
+@pytest.mark.parametrize("raw", [
+    "标题\n\n正文第一段，写了一件事。\n\n文字：陈静\n图片：工行南湖支行\n编辑：沈悦\n",
+    "标题\n\n正文第一段，写了一件事。\n\n图片：工行南湖支行\n编辑：沈悦\n审核：胡斌\n",
+    "标题\n\n正文第一段，写了一件事。\n\n文丨李婷\n图丨工行嘉兴分行\n编辑丨吴倩\n",
+], ids=["under-the-author", "over-the-editor", "bar"])
+def test_a_photo_line_among_the_closing_lines_is_the_articles_photo_credit(raw):
+    notes = Notes()
+    blocks = make_blocks(segment(read_lines(raw), notes), 1)
+    classify_blocks(blocks, notes)
+    photo = next(b for b in blocks if b.first.startswith("图"))
+    assert (photo.role, photo.rule) == ("photo_note", "closing-credit")

@@ -115,3 +115,90 @@ def test_in_unwrapped_text_a_stretch_of_column_lines_with_blanks_between_is_one_
     lead = "南湖之畔，运河之滨，一艘艘满载货物的集装箱船从嘉兴港驶向世界各地。作为服务地方经济的国有大行，工行始终把支持外贸企业作为重要任务。"
     raw = page(FIRST, "", SECOND, "", "褚晓红", "", *"\n\n".join(column(lead, 12)).split("\n"))
     assert blocks(raw) == [FIRST, SECOND, "褚晓红", lead]
+
+
+def test_a_line_break_inside_a_sentence_is_never_a_paragraph_end():
+    """Hand-wrapped copy: lines of any length, no blank line; where a line stops mid-sentence
+    the next line goes on with it, however short or long either is."""
+    lead = "今年以来，全县深入推进农村金融服务改革，为全县乡村振兴注入源源不断的金"
+    raw = page("整村授信让农户增收", "", lead, "融活水。", "", *column(SECOND))
+    assert blocks(raw) == ["整村授信让农户增收", lead + "融活水。", SECOND]
+    ragged = ["在东栅老街经营蓝印花布店的李师傅，去年因扩大经营一时资金周转困难。工行",
+              "乌镇支行客户经理上门走访后，为其办理了“经营快贷”50万元，从申请到放款",
+              "仅用了两天时间。“没想到银行服务这么贴心！”李师傅说。"]
+    raw = page(*ragged, "", *column(SECOND))
+    assert blocks(raw) == ["".join(ragged), SECOND]
+
+
+def test_in_an_indented_column_a_short_unmarked_line_before_an_indent_is_a_heading():
+    first = column(FIRST, 12)
+    indented = ["\u3000\u3000" + first[0]] + first[1:]
+    second = column(SECOND, 12)
+    raw = page(*indented, "一码在手 信用可贷", "\u3000\u3000" + second[0], *second[1:])
+    assert blocks(raw) == [FIRST, "一码在手 信用可贷", SECOND]
+
+
+def test_an_indent_under_a_sentence_left_open_keeps_the_break_and_says_so():
+    first = column(FIRST[:-1], 16)  # the paragraph's last mark is missing
+    notes = Notes()
+    groups = segment(read_lines(page(*first, "\u3000\u3000" + SECOND)), notes)
+    assert len(groups) == 2
+    assert any("没有句末标点" in note.text and note.topic == "merge" for note in notes)
+
+
+CAPTIONS = {
+    "captioned": ["图为工行客户经理在民宿走访了解经营情况。（通讯员 项飞 摄）"],
+    "marker-caption-credit": ["图片2", "工行客户经理在茶厂了解生产情况。", "记者 汤晓 摄"],
+    "plain-line": ["农机手驾驶收割机在田间作业"],
+}
+
+
+def test_a_caption_set_inside_a_paragraph_leaves_it_whole_and_follows_it():
+    lines = column(FIRST)
+    for name, caption in CAPTIONS.items():
+        notes = Notes()
+        raw = page(*lines[:3], "", *caption, "", *lines[3:], "", *column(SECOND))
+        groups = segment(read_lines(raw), notes)
+        texts = ["".join(line.stripped for line in group) for group in groups]
+        assert texts == [FIRST] + caption + [SECOND], name
+        assert any("插在段落中间" in note.text for note in notes), name
+
+
+def test_a_line_of_a_column_between_two_breaks_is_no_caption():
+    """…全区现有木业企业 / 3 (one line of a column) / 200余家…: the text runs through it."""
+    text = FIRST.replace("七百余家", "3200余家")
+    cut = text.index("3200") + 1
+    full = cut - cut % 16  # the lines before it fill the column
+    raw = page(*column(text[:full]), "", text[full:cut], "", *column(text[cut:]), "",
+               *column(SECOND))
+    assert blocks(raw) == [text, SECOND]
+
+
+def test_hand_wrapped_copy_that_parts_paragraphs_by_blank_lines_keeps_them_whole():
+    """An e-mail wrapped by hand: lines of any length, a sentence may end a line, blank lines
+    between paragraphs only; a line ending a sentence with text right under it goes on."""
+    one = ["课堂上，志愿者们通过动画视频、互动问答等方式，", "向同学们介绍了人民币的发展历史和防伪特征。",
+           "“原来纸币上还有这么多秘密！”", "四年级学生小叶拿着放大镜仔细观察，", "不时发出惊叹。"]
+    two = ["随后，志愿者以“压岁钱怎么用”为话题，", "引导同学们树立正确的消费观念，养成勤俭节约的好习惯。",
+           "不少同学表示，要把压岁钱存进银行，", "用在学习和生活最需要的地方。"]
+    three = ["据了解，今年以来，该行已累计开展活动36场，", "覆盖群众5600余人次。"]
+    notes = Notes()
+    groups = segment(read_lines(page(*one, "", *two, "", *three)), notes)
+    assert ["".join(line.stripped for line in group) for group in groups] == \
+        ["".join(one), "".join(two), "".join(three)]
+    assert any("全文以空行分段" in note.text for note in notes)  # each such join is listed
+
+
+def test_with_column_breaks_a_short_line_ending_a_sentence_still_ends_its_paragraph():
+    first, second = column(FIRST, 17), column(SECOND, 17)
+    raw = page(*first[:2], "", *first[2:], *second[:3], "", *second[3:])
+    assert blocks(raw) == [FIRST, SECOND]
+
+
+def test_where_paragraphs_open_with_an_indent_an_unindented_line_goes_on_with_its_own():
+    """…撑起了一个大产业。 fills its line; the next line has no indent: the same paragraph."""
+    first, second = column(FIRST), column(SECOND)
+    lead = ["\u3000\u3000春茶开采，茶香四溢。在遂昌县，", "一片小小的茶叶撑起了一个大产业。",
+            "工行遂昌支行深耕茶产业链，用金融", "活水浇灌山区茶园。"]
+    raw = page("\u3000\u3000" + first[0], *first[1:], *lead, "\u3000\u3000" + second[0], *second[1:])
+    assert blocks(raw) == [FIRST, "".join(lead).strip("\u3000"), SECOND]

@@ -31,7 +31,7 @@ def arrange(blocks: list[SourceBlock], tail: int, notes: Notes) -> tuple[list[El
     k = 0
     while k < len(blocks):
         block = blocks[k]
-        moved = block.rule in ("tail-title", "tail-subtitle", "tail-lead")
+        moved = block.rule in ("tail-title", "tail-subtitle", "tail-lead", "tail-kicker")
         if block.role == "byline":
             bylines += 1
             if bylines > 1:  # a second byline line: keep it where it is

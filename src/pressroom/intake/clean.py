@@ -2,9 +2,11 @@
 
 Width and whitespace are normalised as text/normalise.py defines; straight quotes in
 Chinese text become “” ‘’ (paired by position); a space between the halves of a
-quoted slogan becomes U+3000 and any other stray space goes; names in a dateline
-are set apart by U+3000; a subtitle loses its ——, a marked subhead its 【】 or ■,
-a credit takes the house form (X 摄, X 供图). Paragraphs get bold run-in heads.
+quoted slogan becomes U+3000 and any other stray space goes; a dateline stays as
+printed (a space between its names becomes U+3000; none is inserted); a name padded
+to three cells (周  敏) loses its padding; a subtitle loses its ——, a marked subhead
+its 【】 or ■, a credit takes the house form (X 摄, X 供图). Paragraphs get bold run-in
+heads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 
 from ..text.chars import NUMBER_SIGNS, fullwidth_alnum, is_cjk, is_han
 from ..text.furniture import DATELINE
-from ..text.normalise import protected_spans, widen
+from ..text.normalise import ELLIPSIS, ellipses, protected_spans, widen
 from .kinds import ROLE
 from .model import Cleaned, Element, Notes, SourceBlock
 from .source import SourceLine
@@ -40,19 +42,57 @@ def block_chars(lines: list[SourceLine]) -> tuple[list[str], list[int]]:
     return chars, offsets
 
 
-def curl_quotes(work: list[str], result: Cleaned, protected: frozenset[int]) -> int:
-    """Straight quotes in Chinese text to “” ‘’, paired by position; the count left unpaired."""
+OPEN_BEFORE = set("：:，,；;、（(【《—\n")  # a quote after these opens: 笑容："多亏
+CLOSE_AFTER = set("，,。；;：:、！？!?）)】》")  # a quote before these closes: "茶贷"，投产。"
+
+
+def quote_side(work: list[str], i: int) -> str:
+    """What the context says a straight quote is: "open", "close", or "" (either: 的"茶贷,
+    识破。"这种 opens, 投产。"企业 closes)."""
+    before = next((c for c in reversed(work[:i]) if c not in " \t"), None)
+    after = next((c for c in work[i + 1:] if c not in " \t\n"), None)
+    if after is None or after in CLOSE_AFTER:
+        return "close"
+    return "open" if before is None or before in OPEN_BEFORE else ""
+
+
+def orient(sides: list[str]) -> list[bool] | None:
+    """Opening (True) or closing for each quote, the context's word taken where it speaks
+    and the pairing kept balanced (nested quotes allowed); None if the context contradicts
+    itself (then quotes are paired by position)."""
+    depth, out = 0, []
+    for n, side in enumerate(sides):
+        rest = sides[n + 1:]
+        opens = side == "open" or not side and (depth == 0 or
+                                                rest.count("close") - rest.count("open") > depth)
+        depth += 1 if opens else -1
+        if depth < 0:
+            return None
+        out.append(opens)
+    return out if depth == 0 else None
+
+
+def curl_quotes(work: list[str], result: Cleaned, protected: frozenset[int]) -> tuple[int, int]:
+    """Straight quotes in Chinese text to “” ‘’, each turned the way its context says
+    (笑容："多亏了工行的"茶贷"，…投产。" → “多亏了工行的“茶贷”，…投产。”), else paired by
+    position; the count left unpaired and the count of quotes inside quotes of their kind."""
     if not any(is_han(c) for c in work):
-        return 0
-    unpaired = 0
+        return 0, 0
+    unpaired = nested = 0
     for straight, pair in (('"', "“”"), ("'", "‘’")):
         spots = [i for i, c in enumerate(work) if c == straight and i not in protected and
                  not _apostrophe(work, i)]
-        for n, i in enumerate(spots):
-            work[i] = pair[n % 2]
+        opening = orient([quote_side(work, i) for i in spots])
+        if opening is None:
+            opening = [n % 2 == 0 for n in range(len(spots))]
+            unpaired += len(spots) % 2
+        depth = 0
+        for i, opens in zip(spots, opening):
+            depth += 1 if opens else -1
+            nested += opens and depth > 1
+            work[i] = pair[0] if opens else pair[1]
             result.changes.append(("quote-style", i, i + 1))
-        unpaired += len(spots) % 2
-    return unpaired
+    return unpaired, nested
 
 
 def _apostrophe(work: list[str], i: int) -> bool:
@@ -80,36 +120,47 @@ def slogan_spaces(work: list[str]) -> set[int]:
     return found
 
 
-def dateline_marks(work: list[str]) -> tuple[set[int], set[int]]:
-    """A paragraph-opening dateline: whitespace to become U+3000, and where to insert one.
+# the space inside a name padded to three cells: 周  敏, 李　明 (one character is no
+# name); 图, 文 and 摄 are role words (文/图 李明, 王敏 摄), not halves of a name
+PADDED = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff](?<![图文摄])([ \t\u3000]{1,2})"
+                    r"(?![图文摄])[\u4e00-\u9fff](?![\u4e00-\u9fff·])")
 
-    本报讯（记者王晓燕通讯员李明） → 本报讯（记者　王晓燕　通讯员　李明）.
+
+def padding(text: str) -> set[int]:
+    """Indexes of the whitespace that pads two-character names (周  敏 → 周敏)."""
+    return {i for match in PADDED.finditer(text) for i in range(match.start(1), match.end(1))}
+
+
+def dateline_marks(work: list[str]) -> set[int]:
+    """A paragraph-opening dateline: the whitespace that becomes U+3000.
+
+    It stays as printed: 本报讯（记者 王晓燕 通讯员 李明） → 本报讯（记者　王晓燕　通讯员　李明）,
+    本报讯（记者孙悦 通讯员陈晨） → 本报讯（记者孙悦　通讯员陈晨）; nothing is inserted between
+    a role word and a name, and a name's padding (周  敏) goes.
     """
     text = "".join(work)
     lead = len(text) - len(text.lstrip())
     match = DATELINE.match(text[lead:].replace("\n", " "))
     if not match:
-        return set(), set()
+        return set()
     spaces: set[int] = set()
-    inserts: set[int] = set()
     if match["names"]:
         start = lead + match.start("names")
         names = text[start:lead + match.end("names")]
+        padded = padding(names)
         for run in re.finditer(r"\s+", names):
             if run[0].strip(" \t\u3000") and not separates(names, run):
                 continue  # a line break inside a name (李⏎明): joined without a space
+            if run.start() in padded or not (run.start() and is_han(names[run.start() - 1]) and
+                                             run.end() < len(names) and is_han(names[run.end()])):
+                continue  # 周  敏: one name; 林晨、⏎颜之宏: a mark parts them already
             spaces.update(range(start + run.start(), start + run.end()))
-        for role in ROLE_WORDS.finditer(names):
-            for edge in (role.start(), role.end()):
-                if 0 < edge < len(names) and not names[edge - 1].isspace() and \
-                        not names[edge].isspace():
-                    inserts.add(start + edge)
     else:
         after = lead + match.end()
         run = re.match(r"[ \t\u3000]+", text[after:])
         if run and after + run.end() < len(text):
             spaces.update(range(after, after + run.end()))
-    return spaces, inserts
+    return spaces
 
 
 def separates(names: str, run: re.Match) -> bool:
@@ -142,27 +193,37 @@ def clean(chars: list[str], offsets: list[int], style: str, notes: Notes | None 
             work[i] = NUMBER_SIGNS[char]
             result.changes.append(("punctuation-width", i, i + 1))
     protected = protected_spans("".join(work))
-    unpaired = curl_quotes(work, result, protected)
+    unpaired, nested = curl_quotes(work, result, protected)
     if unpaired and notes is not None and block is not None:
         notes.add(block.number, f"“{''.join(work)[:16]}…”中的直引号不成对（{unpaired} 处），"
                   "已按先后次序改为“”‘’；请核对", block, topic="text")
+    if nested and notes is not None and block is not None:
+        notes.add(block.number, f"“{''.join(work)[:16]}…”中引号里又有同样的引号（{nested} 处），"
+                  "已按上下文分出前后引号；内层宜改为‘’（编辑改动，写明理由）", block, topic="text")
     for i in widen(work, protected, careful=True):
         result.changes.append(("punctuation-width", i, i + 1))
+    dots = set()
+    for start, end in ellipses(work, protected):  # 长队......去年 → 长队……去年
+        work[start:start + 2] = list(ELLIPSIS)
+        dots.update(range(start + 2, end))
+        result.changes.append(("punctuation-width", start, end))
     slogans = slogan_spaces(work) if style == "body" else set()
-    dateline, inserts = dateline_marks(work) if style == "body" else (set(), set())
-    _squeeze(work, style, slogans | dateline, inserts, result)
+    dateline = dateline_marks(work) if style == "body" else set()
+    padded = padding("".join(work)) if style == "name" else set()
+    _squeeze(work, style, slogans | dateline, padded, result, dots)
     return result
 
 
-def _squeeze(work: list[str], style: str, ideographic: set[int], inserts: set[int],
-             result: Cleaned) -> None:
-    """Copy `work` into `result`, deciding what each run of whitespace becomes."""
+def _squeeze(work: list[str], style: str, ideographic: set[int], padded: set[int],
+             result: Cleaned, dropped: set[int] = frozenset()) -> None:
+    """Copy `work` into `result`, deciding what each run of whitespace becomes (U+3000 for
+    `ideographic`, nothing for a name's `padded`); characters `dropped` are left out (the
+    dots of an ellipsis beyond its two ……)."""
     i = 0
     while i < len(work):
-        if i in inserts:
-            result.chars.append("\u3000")
-            result.origin.append(None)
-            result.changes.append(("whitespace", i, i))
+        if i in dropped:
+            i += 1
+            continue
         if not work[i].isspace():
             result.chars.append(work[i])
             result.origin.append(i)
@@ -175,6 +236,8 @@ def _squeeze(work: list[str], style: str, ideographic: set[int], inserts: set[in
         after = work[j] if j < len(work) else None
         if i in ideographic and before is not None and after is not None:
             space = "\u3000"
+        elif i in padded:
+            space = ""
         else:
             space = _space(work[i:j], before, after, style)
         if space:

@@ -1,5 +1,9 @@
 """The headline: the short lines above the running text in, their roles (kicker, title, subtitle) out; and for an article whose headline is printed at the end, the blocks after its closing lines in, title, subtitle, lead and captions out.
 
+At the end (after the closing lines, or after the text when a header line carries the
+staff: `end_stack`): the likeliest short line is the title, a —— line under it the
+subtitle, a short line right over it the kicker, a paragraph the lead.
+
 Above the text: a line opening with —— is the subtitle and the line over it the
 title; two short parallel halves printed on two lines with no blank line between
 (青山变金山 / 民宿富乡亲) are one two-part title; otherwise the first of two lines is
@@ -109,6 +113,31 @@ def title_score(block: SourceBlock, following: SourceBlock | None) -> float:
         re.search(r"[，,]", text)) - (width(text) > 20) - ("在" in text))
 
 
+def end_stack(blocks: list[SourceBlock], body: int, furniture: dict) -> int | None:
+    """Where a headline stack printed after the text begins, when no closing lines part
+    them (a print page whose staff are on its header line): after the last paragraph and a
+    blank line, short lines (kicker, title), a —— subtitle and/or a byline, then at most
+    the lead. None if the page ends otherwise or has a headline above its text."""
+    if any(b.kind in ("short", "label", "marked_head") and k not in furniture
+           for k, b in enumerate(blocks[:body])):
+        return None
+    j = len(blocks) - 1
+    j -= j > body and blocks[j].kind == "para"  # the lead
+    byline = j > body and blocks[j].kind == "byline"
+    j -= byline
+    dashed = j > body and blocks[j].kind == "short" and blocks[j].first.startswith("—")
+    j -= dashed
+    top = j
+    while j > body and top - j < 3 and blocks[j].kind == "short" and \
+            not blocks[j].first.startswith("—"):
+        j -= 1
+    start = j + 1
+    if start > top or not (byline or dashed) or blocks[j].kind != "para" or \
+            not blocks[start].lines[0].gap:
+        return None
+    return start
+
+
 def tail_roles(page: Page, notes: Notes) -> None:
     """Blocks after the closing lines: the lead, a headline and captions printed at the end."""
     blocks = page.blocks
@@ -130,10 +159,11 @@ def tail_roles(page: Page, notes: Notes) -> None:
             blocks[following].role, blocks[following].rule = "subtitle", "tail-subtitle"
         elif following < len(blocks) and blocks[following].kind == "credit":
             blocks[following].role, blocks[following].rule = "main-credit", "tail-main-credit"
+        tail_kicker(blocks, title, shorts, notes)
     has_lead = any(b.role == "lead" for b in blocks)
     for k in tail:
         block = blocks[k]
-        if block.role in ("title", "subtitle"):
+        if block.role in ("title", "subtitle", "kicker"):
             continue
         if block.kind == "para" and not page.stories and not has_lead:
             block.role, block.rule = "lead", "tail-lead"
@@ -142,3 +172,20 @@ def tail_roles(page: Page, notes: Notes) -> None:
             block.role, block.rule = "caption", "tail-caption"
             notes.guess(block, f"文末的“{block.first}”当作图片说明，放在正文末尾；请移到它所配的"
                         "段落旁边（并在校订记录中写明 move）")
+
+
+def tail_kicker(blocks: list[SourceBlock], title: int, shorts: list[int], notes: Notes) -> None:
+    """A short line right over a title printed at the end (no blank line between): the
+    other half of a two-part title (青山变金山 / 民宿富乡亲), else the kicker."""
+    above = title - 1
+    if above not in shorts or blocks[title].lines[0].gap:
+        return
+    upper = blocks[above]
+    if parallel(upper, blocks[title]):
+        upper.role, upper.rule = "title", "tail-title"
+        notes.guess(upper, f"文末两行短句“{upper.first}”“{blocks[title].first}”字数相同、中间没有空行，"
+                    "合为一个两段式主题", "上行作引题、下行作主题")
+    else:
+        upper.role, upper.rule = "kicker", "tail-kicker"
+        notes.guess(upper, f"文末主题上紧挨的短行“{upper.first}”当作引题（从文末移到前置信息）",
+                    "图片说明或正文")

@@ -25,7 +25,10 @@ MARKED_BYLINE = 30  # characters at most after a byline mark
 CAPTION_LINE = 80  # ems: a caption with its credit on one line may be this wide
 
 DIGIT = "0-9０-９"
-NAMES = r"[\u4e00-\u9fff·]{2,4}"
+# a name, or a two-character name padded to three cells (周  敏, 李　明): one character
+# is never a name, so two single ones with a space or two between them are one
+NAMES = r"(?:[\u4e00-\u9fff·]{2,4}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,2})" \
+        r"[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
 OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:报|网|社|新闻|客户端|电视台|融媒)"  # 澎湃新闻记者, 浙江日报记者
 ROLES = (rf"(?:本报|本刊|新华社|中新社|特约|见习|实习|摄影|全媒体|融媒体?|首席|特派|驻[\u4e00-\u9fff]{{1,4}}|"
          rf"{OUTLET})?(?:记者|通讯员)|实习生|共享联盟·[\u4e00-\u9fff]{{1,6}}站")  # 浙江日报's county partners
@@ -33,7 +36,7 @@ BYLINE = re.compile(rf"^(?:(?:{ROLES})\s*{NAMES}(?:[\s、]+{NAMES})*\s*)+(?:报�
 CREDIT_FORMS = (
     rf"[（(]?(?:(?:{ROLES})\s*)?{NAMES}(?:[\s、]+{NAMES})*\s*[/／]?\s*摄(?:影)?(?:\s*[/／]\s*\S+)?[）)]?",
     rf"[（(]?摄影\s*[：:/／]?\s*{NAMES}[）)]?",
-    r"(?:图|摄影)\s*[/／：:]\s*\S.{0,20}",
+    r"(?:图片来源|图片|照片|图|摄影)\s*[/／：:丨|｜]\s*\S.{0,20}",  # 图片：工行南湖支行, 图丨X
     r"(?:供图|图片提供)\s*[：:]\s*\S.{0,20}",
     r"\S.{0,20}?\s*供图",
     r"(?:新华社|中新社|人民图片|视觉中国|IC\s*photo)\S{0,8}?(?:发|供图|图)?",

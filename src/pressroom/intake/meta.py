@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..text.chars import fullwidth_alnum
 
 D = "[0-9０-９]"
-HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
+HAN_NAME = r"(?:[\u4e00-\u9fff·]{2,4}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]{1,2})" \
+           r"[\u4e00-\u9fff](?![\u4e00-\u9fff]))"  # 沈佳, 沈  佳 (padded)
 EDITOR_ROLES = r"责任编辑|责编|编辑|本版编辑|本期编辑"
 CREW_ROLES = (r"图片编辑|文字编辑|视频编辑|新媒体编辑|美编|美术编辑|校对|审校|审核|初审|复审|终审|监制|统筹|策划|出品|主编|总编辑|"
               r"版式|组版|制图|设计|排版")
@@ -158,16 +159,35 @@ def read_header(text: str) -> Meta | None:
     return meta
 
 
+def person(pair: list[re.Match]) -> re.Match:
+    """Of the two names after 原创 (the author's and the account's), the author's: WeChat
+    prints the author first (原创 陈静 工银南湖), but copies put the account first too (原创
+    工银南湖 陈静): a name of two or three characters beside a longer one or a publication's
+    is the person's."""
+    first, second = (match[0].strip("《》 ") for match in pair)
+    def personal(name: str) -> bool:
+        return bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,3}", name)) and not publication_like(name)
+    if personal(second) and not personal(first) or \
+            publication_like(first) and not publication_like(second):
+        return pair[1]
+    return pair[0]
+
+
 def place_names(meta: Meta, names: list[tuple[int, re.Match]], kinds: list[str]) -> bool:
     """Read the names between a header's tokens by their place; False if one makes no sense."""
     first_date = next((n for n, k in enumerate(kinds) if k in ("date", "page")), len(kinds))
     before = [match for n, match in names if n < first_date]
+    # 原创 陈静 工银南湖 工银南湖: the account named twice (its name and its link) is one name
+    repeated = {id(b) for a, b in zip(before, before[1:]) if a[0] == b[0]}
+    before = [match for match in before if id(match) not in repeated]
     # a name before the date is the paper's or account's: it looks like one, or the line
     # has what only a header has (a page, weekday, time, issue, 原创)
     printed = bool({"page", "weekday", "time", "issue", "original", "folio"} & set(kinds))
     if len(before) > 2 or len(before) == 2 and "original" not in kinds and "time" not in kinds:
         return False
     for n, match in names:
+        if id(match) in repeated:
+            continue
         previous = kinds[n - 1] if n else ""
         name = match[0]
         bare = name.strip("《》 ")
@@ -176,7 +196,7 @@ def place_names(meta: Meta, names: list[tuple[int, re.Match]], kinds: list[str])
             meta.fields.setdefault("publication", bare)
         elif "folio" in (previous, following):  # 综合新闻 2, A3 要闻: the page's section
             meta.section = meta.section or bare
-        elif n < first_date and len(before) == 2 and match is before[0]:
+        elif n < first_date and len(before) == 2 and match is person(before):
             if not re.fullmatch(HAN_NAME, bare):
                 return False
             meta.staff.append(Staff("author", match.start(), match.end()))  # 原创 陈静 工银南湖

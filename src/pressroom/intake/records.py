@@ -168,6 +168,8 @@ def make_records(front: list[Element], body: list[Element], parts: dict[SourceBl
                 continue  # nothing moved: "## " is markup only
             if role in WHAT:
                 what = WHAT[role] if not element.moved else f"原在文末，{WHAT[role]}"
+                if block.lines[0].inset:
+                    what += "（原插在段落中间，移到这一段之后）"
                 records.append(structure_record(kind, block, parts[block].line, article_lines,
                                                 what))
             runin = parts[block].cleaned

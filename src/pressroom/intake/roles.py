@@ -18,7 +18,7 @@ from ..text.furniture import DATELINE
 from .boilerplate import LIST_ROW, boilerplate
 from .captions import caption_like
 from .furniture import ROLE as FURNITURE_ROLE, Found, find_furniture
-from .headline import headline_roles, tail_roles
+from .headline import end_stack, headline_roles, tail_roles
 from .kinds import CAPTION_LINE, NAME_LINE, SHORT_LINE, width
 from .model import Notes, SourceBlock
 from .stories import short_label, story_starts
@@ -26,6 +26,7 @@ from .stories import short_label, story_starts
 HEAD_WORDS = {"结语", "前言", "引言", "尾声", "后记", "序言", "开篇", "链接", "延伸阅读", "相关新闻",
               "短评", "记者手记", "编后", "编者按"}
 HEAD_WIDTH = 30  # ems: a subhead is at most this wide
+STAFF_CREDIT = re.compile(r"^(?:图片来源|图片|照片|摄影|图)\s*[/／：:丨|｜]")  # 图片：X, not X 摄
 CLOSING_KINDS = ("photo_note", "editor", "author", "crew")
 
 
@@ -117,10 +118,43 @@ def _beside_figure(k: int, page: Page) -> bool:
     if block.kind not in ("short", "para") or len(block.lines) > 1 or \
             width(block.first) > SHORT_LINE:
         return False
+    if page.word:
+        return word_caption(k, page)
     # a caption stands before its credit or marker, or after its marker; a short line
     # after a credit belongs to what follows (the credit closed its own figure)
     return page.kind(k + 1) in ("placeholder", "image", "credit") or \
         page.kind(k - 1) in ("placeholder", "image")
+
+
+def captionish(block: SourceBlock) -> bool:
+    """Does a Word paragraph read as a caption: italic, 图为…, who does what where, or one
+    short clause (a caption is seldom a sentence of several clauses)?"""
+    text = block.first
+    return block.lines[0].italic or text.startswith(("图为", "图片为", "上图", "下图")) or \
+        caption_like(text) or len(re.findall(r"[，,；;。！？]", text.rstrip("。"))) == 0
+
+
+def word_caption(k: int, page: Page) -> bool:
+    """Beside a Word photo: a paragraph in Caption style wins; else the paragraph under the
+    photo when it reads as a caption, the one over it only when the one under does not and
+    it reads as a caption by more than its shortness (italic, 图为, a scene)."""
+    block = page.blocks[k]
+    if page.kind(k - 1) == "image":
+        image = k - 1
+    elif page.kind(k + 1) == "image":
+        image = k + 1
+    else:
+        return False
+    if any(page.style(j).startswith("Caption") for j in (image - 1, image + 1)):
+        return False
+    if image == k - 1:
+        return captionish(block) or page.kind(k + 1) == "credit"
+    under = image + 1
+    below_takes = under < len(page.blocks) and page.kind(under) in ("short", "para") and \
+        len(page.blocks[under].lines) == 1 and width(page.blocks[under].first) <= SHORT_LINE and \
+        (captionish(page.blocks[under]) or page.kind(under + 1) == "credit")
+    strong = block.lines[0].italic or block.first.startswith("图为") or caption_like(block.first)
+    return not below_takes and strong
 
 
 def _tuwei(k: int, page: Page) -> bool:
@@ -293,6 +327,10 @@ RULES: tuple[Rule, ...] = (
          "标题\n\n正文第一段。\n\n▶【整村授信打通“最后一公里”】\n\n正文第二段。\n"),
     Rule("numbered-subhead", "subhead", _kind("numbered_head"),
          "标题\n\n正文第一段。\n\n▶一、把牢政治方向,在服务大局中找准定位\n\n正文第二段。\n"),
+    Rule("caption-inset", "caption", lambda k, page: page.blocks[k].lines[0].inset and
+         page.kind(k) in ("short", "para"),
+         "正文第一段，今年2月，徐国强在手机上提交申请，第二天\n\n▶农机手驾驶收割机在田间作业\n\n"
+         "80万元就到了账。\n"),
     Rule("caption-tuwei", "caption", _tuwei,
          "正文第一段。\n\n▶图为工人在车间内调试新设备，设备由银行贷款购置。\n\n正文第二段。\n"),
     Rule("caption-beside-figure", "caption", _beside_figure,
@@ -343,6 +381,9 @@ def closing_run(blocks: list[SourceBlock], body: int, furniture: Found) -> tuple
                     blocks[j].kind == "short" and blocks[j + 1].kind == "para"
                     for j in range(end, len(blocks) - 1)) or short_label(blocks, k)):
                 continue  # 结语 over more text; 红色引领 over a story's title
+            while k - 1 > body and blocks[k - 1].kind == "credit" and \
+                    STAFF_CREDIT.match(blocks[k - 1].first) and blocks[k - 2].kind == "para":
+                k -= 1  # 图片：工行南湖支行 over 编辑：… under the text: the article's photos
             return k, end
     return len(blocks), len(blocks)
 
@@ -352,8 +393,12 @@ def read_page(blocks: list[SourceBlock], word: bool) -> Page:
     paras = [k for k, b in enumerate(blocks) if b.kind == "para"]
     body = paras[0] if paras else len(blocks)
     closing = closing_run(blocks, body, furniture)
+    text_end = len(blocks)
+    if closing[0] == len(blocks):  # no closing lines: a headline printed after the text?
+        text_end = end_stack(blocks, body, furniture) or len(blocks)
+        closing = (text_end, text_end)
     figures = any(b.kind == "photo_note" for b in blocks)  # photos beyond those credited
-    stories, labels = story_starts(blocks, body, closing, furniture)
+    stories, labels = story_starts(blocks[:text_end], body, closing, furniture)
     for k, (name, what) in furniture.items():
         blocks[k].what = what
     wechat = any(b.kind in ("boilerplate", "lead_label", "list") and
@@ -399,6 +444,8 @@ CLOSE_CALLS = {
     "lone-short-caption": ("独占一行，全文（或这篇分稿）只此一处，当作图片说明（无图片文件）", "小标题"),
     "closing-name": ("是文末单独一行的姓名，当作作者署名（author）", "小标题或正文"),
     "caption-set-off": ("前后空行较多，当作图片说明", "小标题"),
+    "caption-inset": ("插在一句话的中间（上下文接排），当作图片说明，移到这一段之后", "小标题或正文"),
+    "caption-beside-figure": ("紧挨照片、读来是图片说明，当作这张照片的说明", "正文段落"),
     "caption-scene": ("独占一行，读来是图片说明（谁在哪里做什么），当作没有署名的图片说明", "小标题"),
     "caption-wechat": ("在公众号文章的两段之间、没有小标题的标记，当作照片的说明（照片复制时丢了）", "小标题"),
     "caption-alone": ("在段落之下、其下没有正文（接着是下一篇分稿、结束行或文末），当作没有署名的图片说明",
@@ -419,8 +466,8 @@ def close_calls(k: int, block: SourceBlock, page: Page, notes: Notes) -> None:
         did, other = CLOSE_CALLS.get(block.rule, (f"：{block.what}，已删去", ""))
         notes.add(block.number, f"“{block.own}”{did}（校订记录中写明）" +
                   (f"；另一种读法：{other}" if other else ""), block, topic="dropped")
-    elif block.rule in CLOSE_CALLS:
-        did, other = CLOSE_CALLS[block.rule]
+    elif block.rule in CLOSE_CALLS and (page.word or block.rule != "caption-beside-figure"):
+        did, other = CLOSE_CALLS[block.rule]  # beside a marker or credit in text: no doubt
         if block.rule != "caption-set-off" or block.kind == "short":
             notes.guess(block, f"“{block.own}”{did}", other)
     elif block.rule == "short-subhead" and len(_short_heads(k, page)) < 2:

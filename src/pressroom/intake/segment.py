@@ -2,9 +2,12 @@
 
 A blank line in text extracted from print is either a paragraph break or a column
 break inside a sentence; hard-wrapped column lines are joined. `joins` is the rule
-that decides, line by line; every join across a blank line, and every join that
-puts two digits side by side, is noted for review. The lines of one Word paragraph
-always join and two Word paragraphs never do.
+that decides, line by line; a plain line break inside a sentence of running text is
+never a paragraph end. Every join across a blank line, and every join that puts two
+digits side by side, is noted for review, and so is a paragraph end kept where the
+sentence was left open. A caption set inside a paragraph (…发放贷 / 图为… / 款50万元…)
+is taken out of it: the paragraph is one again and the caption follows it (`bridge`).
+The lines of one Word paragraph always join and two Word paragraphs never do.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from ..text.chars import ends_sentence
 from ..text.furniture import DATELINE
 from .captions import caption_like
 from .model import Notes
-from .kinds import LIST_NUMBER, SHORT_LINE, width
+from .kinds import CAPTION_LINE, LIST_NUMBER, SHORT_LINE, width
 from .source import SourceLine
 
 
@@ -43,6 +46,7 @@ class Columns:
     fullest: list[float | None]  # the widest lines around it (the column's real measure)
     running: list[float | None]  # the median of the lines around it that run on into the next
     indents: bool = False  # paragraphs open with an indent (and only they do)
+    loose: bool = False  # wrapped by hand, paragraphs parted by blank lines (an e-mail)
 
 
 def span(line: SourceLine) -> float:
@@ -85,7 +89,15 @@ def measure(lines: list[SourceLine]) -> Columns:
     elif not regular(lines, fullest):
         fullest = [None] * len(lines)  # a loose column: how full a line is tells little
     indents = sum(line.indented for line in text) >= 3
-    return Columns(wrapped, widths, fullest, columns, indents)
+    # wrapped by hand (no regular measure), no indents, no column breaks (every blank line
+    # between running lines follows a sentence's end): where blank lines part paragraphs,
+    # a writer who used them used them for every paragraph
+    gaps = [(a, b) for a, b in zip(lines, lines[1:]) if b.gap and not a.kind and not b.kind and
+            RUNNING.search(b.text) and width(a.text) > 6]
+    parted = sum(ends_sentence(a.text) for a, _ in gaps)
+    loose = wrapped and not indents and parted >= 2 and parted == len(gaps) and \
+        all(f is None for f in fullest)
+    return Columns(wrapped, widths, fullest, columns, indents, loose)
 
 
 def column_runs(lines: list[SourceLine]) -> list[list[int]]:
@@ -148,7 +160,7 @@ def continues(previous: SourceLine, line: SourceLine) -> bool:
 
 def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, column: float | None,
           notes: Notes, fullest: float | None = None, running: float | None = None,
-          indents: bool = False) -> bool:
+          indents: bool = False, loose: bool = False) -> bool:
     """Is `line` the continuation of the paragraph `block` ends with?
 
     A blank line in text extracted from print is either a paragraph break or a column
@@ -159,27 +171,78 @@ def joins(block: list[SourceLine], line: SourceLine, after: SourceLine | None, c
         return bool(last.paragraph) and last.paragraph == line.paragraph
     if last.kind == "dateline" and len(block) == 1 and not line.kind:
         return True  # 本报讯（记者 林晓）⏎近日，…
-    if DATELINE.match(line.stripped) or last.kind or line.kind:
-        return False  # a dateline opens a paragraph; forms stand alone
+    if DATELINE.match(line.stripped) or last.kind or line.kind or last.inset:
+        return False  # a dateline opens a paragraph; forms and insets stand alone
     if line.indented and last.stripped[-1] not in CONTINUES:
+        if line.gap == 0 and open_ended(block):
+            notes.add(last.number, f"第 {last.number} 行“{last.stripped[-8:]}”没有句末标点，"
+                                   f"但第 {line.number} 行缩进，当作新的一段；若是同一段，请接排",
+                      topic="merge")
         return False
     if line.stripped.startswith("—") and last.stripped[-1] not in CONTINUES:
         return False  # ——副题 under its title
     if continues(last, line):
         return True
+    if line.gap == 0 and open_ended(block) and (len(block) > 1 or carries(line)) and \
+            not (len(block) == 1 and (caption_like(last.stripped) or wide_over_column(
+                last, line, running, fullest))):
+        return True  # a line break inside a sentence is a wrap: …源源不断的金⏎融活水。
+    if loose and line.gap == 0 and ends_sentence(last.text) and carries(line) and \
+            not heading_line(line, after, None, False):
+        notes.add(last.number, f"第 {last.number} 行以句末标点结束、下一行紧接（没有空行）；全文以空行分段，"
+                               f"当作同一段接排；若是新的一段，请在第 {line.number} 行前分段",
+                  topic="merge")
+        return True  # hand-wrapped copy that parts its paragraphs by blank lines
+    if indents and unindented_continuation(block, line, after, column):
+        return True
+    if ends_sentence(last.text) and indents and line.gap == 0 and block[0].indented and \
+            not line.indented and carries(line) and not caption_like(line.stripped):
+        return True  # paragraphs open with an indent: an unindented line goes on with its own
     if running is not None and last.stripped[-1] not in PARTICLES and \
             (outside(last, running) or outside(line, running)):
         return False  # wider than the column: a caption or headline line
-    if indents and unindented_continuation(block, line, after, column):
-        return True
     if ends_sentence(last.text):
         # a full column line may end a sentence in the middle of a paragraph; a line
-        # that had room for more ended its paragraph
+        # that had room for more ended its paragraph; a short line with no mark of
+        # running text under it, before a new paragraph, is a heading (一码在手 信用可贷)
         return line.gap == 0 and column is not None and span(last) >= column - 2 and \
-            (fullest is None or forced(last, line, fullest))
+            (fullest is None or forced(last, line, fullest)) and \
+            not heading_line(line, after, column, indents)
     if line.gap == 0:
         return within(block, line, column, fullest)
     return across(block, line, after, column, fullest, notes)
+
+
+def wide_over_column(last: SourceLine, line: SourceLine, running: float | None,
+                     fullest: float | None) -> bool:
+    """In a regular column, a line well wider than the column right over a line of it: a
+    caption or headline line, not the column's (in hand-wrapped copy widths tell nothing)."""
+    return running is not None and fullest is not None and outside(last, running) and \
+        not outside(line, running) and span(line) >= running - 3
+
+
+def open_ended(block: list[SourceLine]) -> bool:
+    """Does a block of running text stop in the middle of a sentence?"""
+    last = block[-1]
+    return not ends_sentence(last.text) and (len(block) > 1 or RUNNING.search(last.text)
+                                             is not None)
+
+
+def carries(line: SourceLine) -> bool:
+    """Is a line running text (not a headline or title line under a kicker)?"""
+    return RUNNING.search(line.text) is not None or ends_sentence(line.text)
+
+
+def heading_line(line: SourceLine, after: SourceLine | None, column: float | None,
+                 indents: bool) -> bool:
+    """A line with no mark of running text that stands before a new paragraph (an
+    indented line, a blank line, a form or the end) and does not fill the column."""
+    if RUNNING.search(line.text) or ends_sentence(line.text) or width(line.text) > SHORT_LINE:
+        return False
+    before_new = after is None or after.gap > 0 or bool(after.kind) or \
+        indents and after.indented
+    return before_new and (column is None or span(line) < column - 1.5 or
+                           indents and after is not None and after.indented)
 
 
 def unindented_continuation(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
@@ -264,10 +327,13 @@ def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
     for k, line in enumerate(lines):
         after = lines[k + 1] if k + 1 < len(lines) else None
         listing = line.kind == "list" or listing and width(line.text) <= SHORT_LINE
-        if groups and not listing and \
+        if groups and inset(groups[-1], line, after, layout.widths[k - 1]):
+            line.inset = True
+            groups.append([line])
+        elif groups and not listing and \
                 not (top and len(groups[-1]) == 1 and headline_break(groups[-1][-1], line)) and \
                 joins(groups[-1], line, after, layout.widths[k - 1], notes, layout.fullest[k - 1],
-                      layout.running[k - 1], layout.indents):
+                      layout.running[k - 1], layout.indents, layout.loose):
             note_join(groups[-1][-1], line, notes)
             groups[-1].append(line)
         else:
@@ -275,7 +341,88 @@ def segment(lines: list[SourceLine], notes: Notes) -> list[list[SourceLine]]:
                 note_break(groups[-1], line, layout.widths[k - 1], notes)
             groups.append([line])
         top = top and not RUNNING.search(line.text)
-    return unstack(groups)
+    return unstack(bridge(groups, notes))
+
+
+INSET_FORMS = ("captioned", "placeholder", "credit", "marked_caption")
+
+
+def inset(block: list[SourceLine], line: SourceLine, after: SourceLine | None,
+          column: float | None) -> bool:
+    """A line alone between blank lines under a paragraph left open mid-sentence, that
+    reads as a caption (图为…, who does what where) or has no mark of running text and
+    does not fill the column: set inside the paragraph, not part of its text."""
+    if not line.gap or after is not None and not after.gap or line.kind or \
+            block[-1].kind or block[-1].paragraph or not open_ended(block):
+        return False
+    if after is not None and not after.kind and (line.stripped[-1] in CONTINUES or re.search(
+            r"[0-9０-９]$", line.stripped) and re.match(NUMBER_GOES_ON, after.stripped)):
+        return False  # one line of a column between two breaks: 体工商户3⟂6800余户
+    text = line.stripped
+    if caption_like(text):
+        return True
+    return not RUNNING.search(text) and not ends_sentence(text) and \
+        width(text) <= SHORT_LINE and (column is None or span(line) < column - 1.5)
+
+
+def bridge(groups: list[list[SourceLine]], notes: Notes) -> list[list[SourceLine]]:
+    """A paragraph left open mid-sentence, then a caption (its marker, credit) set inside
+    it, then text that carries the sentence on: one paragraph, the caption after it."""
+    out: list[list[SourceLine]] = []
+    k = 0
+    while k < len(groups):
+        group, insets = groups[k], []
+        k += 1
+        if len(group) == 1 and (caption_like(group[0].stripped) or
+                                k >= 2 and groups[k - 2][-1].kind == "placeholder"):
+            out.append(group)  # a caption itself (under its marker), not a paragraph
+            continue
+        while True:
+            j = k
+            while j < len(groups) and j - k < 4 and figure_line(groups, j, k):
+                j += 1
+            if j == k or j >= len(groups) or groups[k][0].gap == 0 or groups[j][0].gap == 0 or \
+                    not carries_on(group, groups[j]):
+                break
+            last, first = group[-1], groups[j][0]
+            notes.add(last.number, f"第 {last.number} 行“{last.stripped[-8:]}”与第 {first.number} 行"
+                                   f"“{first.stripped[:8]}”之间的图片说明（第 {groups[k][0].number} 行起）"
+                                   "插在段落中间：段落已接排，图片放在这一段之后", topic="merge")
+            for inset_group in groups[k:j]:
+                inset_group[0].inset = True
+            insets += groups[k:j]
+            group = group + groups[j]
+            k = j + 1
+        if len(group) == 1 and group[0].inset:
+            group[0].inset = False  # nothing carried on under it: a heading or caption of its own
+        out.append(group)
+        out += insets
+    return out
+
+
+def figure_line(groups: list[list[SourceLine]], j: int, start: int) -> bool:
+    """Is groups[j] a line of a figure (marker, caption, credit) standing in the text: an
+    inset, a figure's form, or a plain line right under a marker or right over a credit."""
+    if len(groups[j]) != 1:
+        return False
+    line = groups[j][0]
+    if line.inset or line.kind in INSET_FORMS:
+        return True
+    above = groups[j - 1][0] if j > start else None
+    below = groups[j + 1][0] if j + 1 < len(groups) else None
+    return not line.kind and width(line.text) <= CAPTION_LINE and (
+        above is not None and above.kind == "placeholder" and line.gap == 0 or
+        below is not None and below.kind == "credit" and below.gap == 0)
+
+
+def carries_on(group: list[SourceLine], following: list[SourceLine]) -> bool:
+    """Does `following` carry on the sentence `group` left open (a caption between them)?"""
+    last, first = group[-1], following[0]
+    if last.kind or first.kind or last.paragraph or first.paragraph or \
+            not (open_ended(group) or continues(last, first)):
+        return False
+    return any(RUNNING.search(line.text) for line in following) or \
+        ends_sentence(following[-1].text) or continues(last, first)
 
 
 RUNNING = re.compile(r"[，。、；？！,;?!]")  # marks of running text (not ：, common in titles)

@@ -27,6 +27,7 @@ class SourceLine:
     italic: bool = False  # Word: the whole paragraph is italic
     all_bold: bool = False  # Word: the whole paragraph is bold
     image: str = ""  # Word: the photo's file name (text is empty)
+    inset: bool = False  # set inside a paragraph it interrupts (a caption in a column)
 
     @property
     def stripped(self) -> str:

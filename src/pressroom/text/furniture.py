@@ -1,6 +1,6 @@
 """Newspaper furniture: a paragraph's text in, where its opening dateline ends (本报讯（记者　王晓燕）, 本报3月5日电　, 本报舟山4月8日讯) out.
 
-Shared by import (which keeps the dateline and sets the names apart by U+3000) and
+Shared by import (which keeps the dateline as printed, a space in it as U+3000) and
 lint (which accepts U+3000 there).
 """
 

@@ -1,8 +1,9 @@
 """Mechanical normalisation: raw characters in, the same text with Chinese punctuation widths and whitespace out.
 
 These are the changes import makes without asking and audit accepts without a record:
-half-width , ; : ( ) ! ? made full width in Chinese context, full-width letters and
-digits (with ． and ％ in numbers) made ASCII, straight quotes made curly, whitespace between Chinese characters
+half-width , ; : ( ) ! ? made full width in Chinese context, a run of ASCII dots standing
+for an ellipsis (...... ) made ……, full-width letters and digits (with ． and ％ in
+numbers) made ASCII, straight quotes made curly, whitespace between Chinese characters
 removed. URLs and e-mail addresses keep their punctuation.
 """
 
@@ -58,6 +59,29 @@ def chinese_context(before: str, after: str, careful: bool = True) -> bool:
     return not (latin and quote)
 
 
+DOT_RUN = re.compile(r"\.{3,}")  # ......, ...: an ellipsis typed with full stops
+ELLIPSIS = "……"
+
+
+def ellipses(chars: list[str], protected: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Runs of ASCII dots that stand for an ellipsis in Chinese text: (start, end) of each.
+
+    A run counts when the character before it is Chinese, or the one after it is and no
+    Latin letter comes before it (1、2、3......; not Loading... or a URL).
+    """
+    text = "".join(chars)
+    runs = []
+    for match in DOT_RUN.finditer(text):
+        if any(i in protected for i in range(match.start(), match.end())):
+            continue
+        before = _neighbour(chars, match.start(), -1) or ""
+        after = _neighbour(chars, match.end() - 1, 1) or ""
+        latin = before.isascii() and before.isalpha()
+        if is_cjk(before) or is_cjk(after) and not latin:
+            runs.append((match.start(), match.end()))
+    return runs
+
+
 def squeeze_spaces(chars: list[str]) -> list[bool]:
     """Which characters survive the whitespace normalisation.
 
@@ -96,6 +120,7 @@ def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
     """
     chars = [QUOTE_FOLD.get(c, HALF_TO_FULL.get(c, c))
              for c in (fullwidth_alnum(c) or NUMBER_SIGNS.get(c, c) for c in chars)]
+    chars, offsets = fold_dots(chars, offsets)
     keep = squeeze_spaces(chars)
     text, kept = [], []
     for char, offset, k in zip(chars, offsets, keep):
@@ -103,6 +128,19 @@ def normalise(chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
             text.append(" " if char.isspace() else char)
             kept.append(offset)
     return "".join(text), kept
+
+
+def fold_dots(chars: list[str], offsets: list[int]) -> tuple[list[str], list[int]]:
+    """Every run of three or more dots as …… (an ellipsis typed either way compares equal)."""
+    text = "".join(chars)
+    if "..." not in text:
+        return chars, offsets
+    out, kept, at = [], [], 0
+    for match in DOT_RUN.finditer(text):
+        out += chars[at:match.start()] + list(ELLIPSIS)
+        kept += offsets[at:match.start()] + offsets[match.start():match.start() + 2]
+        at = match.end()
+    return out + chars[at:], kept + offsets[at:]
 
 
 # URLs and e-mail addresses: their punctuation is not Chinese punctuation.
