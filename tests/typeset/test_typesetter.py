@@ -266,3 +266,22 @@ def test_another_page_size_and_column_count(built_a5):
     for (line, column), (following, next_column) in zip(lines, lines[1:]):
         if not indented(following, next_column, layout):
             assert abs(line.x1 - cols[column][1]) <= TOLERANCE, line.text
+
+
+def test_a_paragraph_set_again_is_the_same_and_not_broken_again(built, tmp_path, monkeypatch):
+    """Watch mode keeps its typesetter: an edit re-breaks only the paragraphs it touches."""
+    from pressroom.project.inline import Span
+    from pressroom.project.load import booklet_chars
+    from pressroom.typeset import typesetter as module
+    from pressroom.typeset.subset import subset_fonts
+    project = built.project
+    fonts = subset_fonts(project.fonts, booklet_chars(project), tmp_path / "fonts")
+    ts = module.Typesetter(project.booklet, fonts, project.fonts.fallbacks())
+    spans = [Span("为做好各项金融服务保障工作，"), Span("各分支行充分落实", strong=True)]
+    first = ts.set_paragraph(spans, "song", 15, 2.0, 10)
+    calls = []
+    monkeypatch.setattr(module, "break_lines", lambda *a: calls.append(a) or [])
+    assert ts.set_paragraph(list(spans), "song", 15, 2.0, 10) == first and calls == []
+    ts.set_paragraph(spans, "song", 12, 2.0, 10)  # another measure: set anew
+    ts.set_paragraph([spans[0], Span("各分支行充分落实")], "song", 15, 2.0, 10)  # not bold
+    assert len(calls) == 2

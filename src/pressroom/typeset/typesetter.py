@@ -44,6 +44,7 @@ with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
 
 FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song", "hei": "PR Hei",
                  "kai": "PR Kai"}
+PARAGRAPHS_KEPT = 50_000  # set paragraphs a long-running watch keeps (~10 MB at most)
 
 
 class WarningCollector(logging.Handler):
@@ -76,6 +77,7 @@ class Typesetter:
         self.layout = booklet.layout
         self.font_files = font_files
         self.metrics = Metrics(font_files, fallbacks)
+        self._paragraphs: dict[tuple, Markup] = {}  # set_paragraph's results, by input
         self.font_config = font_configuration()
         self.env = jinja2.Environment(
             loader=ConfinedLoader(booklet.layouts_dir),
@@ -94,12 +96,20 @@ class Typesetter:
                       indent: float, size: float, min_last: int = MIN_LAST_CHARS,
                       latin: str | None = None) -> Markup:
         """Spans broken into justified lines; `latin` is the language of its Latin
-        words when known (markup.latin_words)."""
-        runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
-                for s in spans]
-        tokens = tokenize(runs, self.metrics)
-        paragraph = SetParagraph(break_lines(tokens, width_em, indent, min_last))
-        return Markup(paragraph.html(face, size, latin))
+        words when known (markup.latin_words). A paragraph set before by this typesetter
+        (in watch mode: in an earlier build) is not broken again: an edit resets only
+        the paragraphs it touches."""
+        key = (tuple((s.text, s.strong) for s in spans), face, width_em, indent, size,
+               min_last, latin)
+        if key not in self._paragraphs:
+            if len(self._paragraphs) > PARAGRAPHS_KEPT:
+                self._paragraphs.clear()
+            runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
+                    for s in spans]
+            tokens = tokenize(runs, self.metrics)
+            paragraph = SetParagraph(break_lines(tokens, width_em, indent, min_last))
+            self._paragraphs[key] = Markup(paragraph.html(face, size, latin))
+        return self._paragraphs[key]
 
     def justified(self, text: str, face: str, width_em: float, size: float,
                   latin: str | None = None) -> Markup:
