@@ -350,11 +350,23 @@ def main(argv=None):
                 shutil.rmtree(project)
     text = report(pairs, fonttools, watch, scaling, args.runs)
     print(text)
+    notes = kept_notes(args.output)
     args.output.write_text(
         "# Benchmark results\n\nMachine: " + machine(harfbuzz) + "\n\nCommand: `.venv/bin/python "
         "benchmarks/run.py` (written by it; see benchmarks/README.md). Plain pass: "
         "benchmarks/plain.py (one HTML document of the same manuscripts, three columns, "
-        "`@font-face` on fonts/, one `write_pdf()`).\n\n" + text + "\n", encoding="utf-8")
+        "`@font-face` on fonts/, one `write_pdf()`).\n\n" + text + "\n" + notes,
+        encoding="utf-8")
+
+
+NOTES = "## Where the time goes"  # from this heading on, RESULTS.md is written by hand
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written analysis at the end of RESULTS.md, kept when figures are rewritten
+    (read it again against the new figures)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return "\n" + text[text.index(NOTES):] if NOTES in text else ""
 
 
 if __name__ == "__main__":
