@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import shutil
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from pressroom.build import cache as cache_module, interrupts as build_module
 from pressroom.build import build
+from pressroom.cli import main
 from pressroom.exceptions import PressroomError
 
 from conftest import ROOT
@@ -141,33 +143,55 @@ def test_a_coarse_image_is_one_warning_at_its_figure(project):
     from PIL import Image
     images = project / "manuscripts" / "bashan-yushui" / "images"
     images.mkdir()
-    Image.new("RGB", (300, 200), (180, 40, 40)).save(images / "photo.jpg")
+    Image.new("RGB", (400, 267), (180, 40, 40)).save(images / "photo.jpg")  # 192 ppi
     edit(project / ARTICLE_2, '![]( "汪长征', '![](images/photo.jpg "汪长征')
     for editions in [("print",), ("screen", "print")]:
         result = build(project, editions=editions, force=True)
         coarse = [w for w in result.warnings if "ppi" in w.message]
         assert [(str(w.path), w.line, w.rule) for w in coarse] == \
             [(str(project / ARTICLE_2), 15, "image-resolution")], editions
-        assert "images/photo.jpg (300×200 px)" in coarse[0].message
-        assert "at least 625×417 px" in coarse[0].hint
+        assert "images/photo.jpg (400×267 px)" in coarse[0].message
+        assert "at least 625×418 px" in coarse[0].hint
         assert not [w for w in result.warnings if "pressroom-served" in w.format()]
+
+
+def test_an_image_below_150_ppi_stops_the_print_edition_at_its_figure(project, capsys):
+    """Below the Ghent Workgroup's 150 ppi a photo prints visibly soft: the print build
+    refuses, saying so once, at the figure's line; the screen build only warns."""
+    from PIL import Image
+    images = project / "manuscripts" / "bashan-yushui" / "images"
+    images.mkdir()
+    Image.new("RGB", (300, 200), (180, 40, 40)).save(images / "photo.jpg")  # 144 ppi
+    edit(project / ARTICLE_2, '![]( "汪长征', '![](images/photo.jpg "汪长征')
+    assert main(["build", "-q", "-C", str(project), "--edition", "print"]) == 1
+    err = capsys.readouterr().err
+    coarse = [line for line in err.splitlines() if "ppi" in line]
+    assert len(coarse) == 1 and "bashan-yushui/article.md:15: error:" in coarse[0]
+    assert "images/photo.jpg (300×200 px)" in coarse[0] and "print edition is not made" in \
+        coarse[0]
+    assert not (project / "build" / "booklet-print.pdf").exists()
+    assert main(["build", "-q", "-C", str(project)]) == 0
 
 
 def test_the_preflight_still_names_an_image_the_inspection_did_not_see():
     """An image a layout places as a CSS background is not a figure: the print
     preflight's finding is the only word about it, and stays."""
-    from pressroom.build.run import said_once
+    from pressroom.editions.printing import at_figures
     from pressroom.exceptions import Problem
     figure = Problem("image images/photo.jpg (300×200 px) prints 53 mm wide at 144 ppi; "
                      "print needs 300 ppi", "article.md", 15, severity="warning",
                      rule="image-resolution")
     same = Problem("page 6, content stream › image /i97c9: 300×200 px placed at 53×35 mm is "
-                   "144 ppi (< 300)", "booklet-print.pdf", severity="warning",
+                   "144 ppi (< 300)", "booklet-print.pdf", severity="error",
                    rule="pdfx-image-resolution")
     background = Problem("page 1, content stream › pattern /P0 › image /i0f7: 800×600 px "
                          "placed at 216×162 mm is 94 ppi (< 300)", "booklet-print.pdf",
-                         severity="warning", rule="pdfx-image-resolution")
-    assert said_once([figure, same, background]) == [figure, background]
+                         severity="error", rule="pdfx-image-resolution")
+    moved, kept = at_figures([same, background], [figure])
+    assert (moved.path, moved.line, moved.severity) == ("article.md", 15, "error")
+    assert kept == background
+    low = dataclasses.replace(same, severity="warning", rule="pdfx-image-resolution-low")
+    assert at_figures([low], [figure]) == []  # the inspection's warning says it
 
 
 def test_deleting_build_is_safe(built_project):

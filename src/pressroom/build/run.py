@@ -17,7 +17,6 @@ outputs.
 from __future__ import annotations
 
 import dataclasses
-import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -115,7 +114,7 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
         project, plan, name))]
     restored = [describe(name, plan) for name in plan.restored]
     return BuildResult(outputs, written, products.typeset,
-                       warnings + said_once(products.warnings), products.pages,
+                       warnings + products.warnings, products.pages,
                        time.perf_counter() - started, rewritten, removed, watch.laps,
                        plan.editions, restored)
 
@@ -205,27 +204,6 @@ def edition_files(project: Project, plan: Plan, name: str) -> list[Path]:
     build_dir = project.booklet.build_dir
     files = EDITIONS[name].outputs(build_dir, [a.slug for a in project.articles])
     return files + ([build_dir / IMPOSED] if name == "print" and plan.imposition else [])
-
-
-# The print edition's preflight finds coarse images in the PDF (page, object name); the
-# page inspection has found the same images at their manuscript line, where the editor
-# can act. A build says each image once: the preflight's finding only for an image the
-# inspection did not see (one a layout places as a CSS background, say). `check` keeps
-# both: there the preflight's is an error.
-PREFLIGHT_IMAGE_RULES = {"pdfx-image-resolution", "pdfx-image-resolution-low"}
-PIXELS = re.compile(r"(\d+)×(\d+) px")
-
-
-def said_once(warnings: list[Problem]) -> list[Problem]:
-    """The warnings, without the preflight's findings of images inspected already (the
-    same pixel size: both messages say `W×H px`)."""
-    def pixels(problem: Problem) -> tuple | None:
-        found = PIXELS.search(problem.message)
-        return found.groups() if found else None
-
-    inspected = {pixels(w) for w in warnings if w.rule == "image-resolution"} - {None}
-    return [w for w in warnings
-            if not (w.rule in PREFLIGHT_IMAGE_RULES and pixels(w) in inspected)]
 
 
 def planned_outputs(project: Project, plan: Plan) -> list[Path]:

@@ -32,8 +32,7 @@ from .pdf import pdf_findings
 SEVERITIES = ("error", "warning", "note")
 # A build tolerates these (it warns); a print run must not: `check` rates them anew.
 CHECK_SEVERITY = {"overflow-box": "error", "overflow-page": "error", "page-empty": "error",
-                  "link-unresolved": "error", "figure-placeholder": "note",
-                  "pdfx-image-resolution": "error"}
+                  "link-unresolved": "error", "figure-placeholder": "note"}
 
 
 @dataclass
@@ -179,21 +178,9 @@ def typeset_findings(project: Project, report: Report,
     except PressroomError as exc:
         return project.warnings + found + exc.problems
     report.pages = products.pages
-    return found + printable(products.warnings, editions) + \
+    return found + products.warnings + \
         pdf_findings(products.composition.pdf, products.font_files, booklet.path) + \
         structure_findings(products.composition.pdf, booklet.layouts_dir)
-
-
-def printable(warnings: list[Problem], editions: tuple[str, ...]) -> list[Problem]:
-    """The build's warnings as a print run must read them: an image the figure inspection
-    named at its manuscript line is not named again by the PDF/X preflight (as in a
-    build), and for print a coarse image is an error, wherever it is named."""
-    from ..build.run import said_once
-    warnings = said_once(warnings)
-    if "print" not in editions:
-        return warnings
-    return [dataclasses.replace(w, severity="error") if w.rule == "image-resolution" else w
-            for w in warnings]
 
 
 def place(problem: Problem, project: Project) -> Problem:

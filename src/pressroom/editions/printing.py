@@ -10,7 +10,9 @@ RGB colour, missing box or unembedded font reaches the print shop.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from pathlib import Path
 
 from .marks import BLEED_MM, MM, SLUG_MM, add_registration, artifact, crop_marks, grow
@@ -19,9 +21,12 @@ NAME = "print"
 PARTS = "print"  # the articles as typeset for print (build/workers.py)
 PAD_TO = 4  # pages: saddle stitching folds sheets of four pages
 OUTPUT = "booklet-print.pdf"
-# A build warns about these preflight errors (the page inspection warns too), as it
-# does about coarse images on screen; `check --edition print` rates them as errors.
-BUILD_TOLERATES = {"image-resolution"}
+# The preflight finds coarse images in the PDF (page, object name); the page inspection
+# found the same images at their manuscript line, where the editor can act: a finding
+# about an image the inspection saw (the same pixel size: both messages say `W×H px`) is
+# said there, once, with the preflight's severity.
+IMAGE_RULES = {"pdfx-image-resolution", "pdfx-image-resolution-low"}
+PIXELS = re.compile(r"(\d+)×(\d+) px")
 
 
 def outputs(build_dir: Path, slugs: list[str]) -> list[Path]:
@@ -40,7 +45,8 @@ def compose(job) -> dict[Path, bytes]:
                                   pad_to=PAD_TO)
     job.warnings.extend(composition.warnings)  # the screen booklet's, mostly: said once
     data = print_edition(composition.pdf, job.booklet, condition_for(job.booklet.printing))
-    problems = preflight_problems(data, target)
+    problems = at_figures(preflight_problems(data, target),
+                          [w for _, part in job.print_parts for w in part.warnings])
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(*errors, *[p for p in problems if p.severity != "error"])
@@ -48,10 +54,33 @@ def compose(job) -> dict[Path, bytes]:
     return {target: data}
 
 
-def preflight_problems(data: bytes, target: Path, demote=BUILD_TOLERATES) -> list:
+def preflight_problems(data: bytes, target: Path) -> list:
     """The PDF/X-4 preflight's findings on the print edition, as problems at `target`."""
     from ..checks.pdfx import as_problems, preflight
-    return as_problems(preflight(data), target, demote)
+    return as_problems(preflight(data), target)
+
+
+def at_figures(problems: list, inspected: list) -> list:
+    """The preflight's problems, those about an image the page inspection reported moved
+    to its figure's manuscript line: a warning is dropped (the inspection's says it), an
+    error (below 150 ppi) replaces the inspection's warning, so that the editor reads one
+    finding, where the figure is written."""
+    def pixels(problem) -> tuple | None:
+        found = PIXELS.search(problem.message)
+        return found.groups() if found else None
+
+    figures = {pixels(w): w for w in inspected if w.rule == "image-resolution"}
+    figures.pop(None, None)
+    said = []
+    for problem in problems:
+        figure = figures.get(pixels(problem)) if problem.rule in IMAGE_RULES else None
+        if figure is None:
+            said.append(problem)
+        elif problem.severity == "error":
+            said.append(dataclasses.replace(
+                figure, severity="error", message=figure.message + "; below 150 ppi it "
+                "would print visibly soft, so the print edition is not made"))
+    return said
 
 
 def print_edition(data: bytes, booklet, condition) -> bytes:

@@ -243,8 +243,6 @@ def test_findings_become_problems_at_the_pdf(tmp_path):
     assert problem.rule == "pdfx-rgb-colour" and problem.severity == "error"
     assert problem.message.startswith("page 1, content stream: ")
     assert problem.hint == findings[0].fix
-    (demoted,) = as_problems(findings, tmp_path / "x.pdf", demote={"rgb-colour"})
-    assert demoted.severity == "warning"
 
 
 def test_colour_inventory_lists_every_operator_with_its_space():

@@ -69,12 +69,9 @@ def colour_inventory(source) -> list[ColourUse]:
     return out.inventory
 
 
-def as_problems(findings: list[Finding], path: Path, demote: set[str] = frozenset()
-                ) -> list[Problem]:
-    """Findings as the project's Problems, at the PDF they are about; the rules in
-    `demote` become warnings."""
-    return [Problem(f"{f.where}: {f.message}", path, hint=f.fix,
-                    severity="warning" if f.rule in demote else f.severity,
+def as_problems(findings: list[Finding], path: Path) -> list[Problem]:
+    """Findings as the project's Problems, at the PDF they are about."""
+    return [Problem(f"{f.where}: {f.message}", path, hint=f.fix, severity=f.severity,
                     rule=f"pdfx-{f.rule}") for f in findings]
 
 

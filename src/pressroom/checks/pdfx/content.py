@@ -22,7 +22,7 @@ from .spaces import CMYK, GRAY, RGB, Space, fmt, resolve, resource, text_ink_pro
 
 MAX_TOTAL_INK = 300.0  # percent
 MIN_PPI = 300.0  # below: image-resolution-low (warning)
-HARD_MIN_PPI = 225.0  # below: image-resolution (error)
+HARD_MIN_PPI = 150.0  # below: image-resolution (error; the Ghent Workgroup's limit)
 SMALL_TEXT_PT = 12.0  # black or grey text at or below this size must be one ink
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 

@@ -103,10 +103,10 @@ RULES: dict[str, Rule] = {
     "total-ink-unmeasured": Rule("warning", "a CMYK image the preflight cannot decode to "
                                  "measure its ink", "embed it as a baseline CMYK JPEG or "
                                  "Flate image"),
-    "image-resolution": Rule("error", "an image below 225 ppi at its placed size",
+    "image-resolution": Rule("error", "an image below 150 ppi at its placed size",
                              "supply a larger image or place it smaller (300 ppi at the "
                              "printed size)"),
-    "image-resolution-low": Rule("warning", "an image between 225 and 300 ppi at its placed "
+    "image-resolution-low": Rule("warning", "an image between 150 and 300 ppi at its placed "
                                  "size", "supply a larger image or place it smaller (300 ppi "
                                  "at the printed size)"),
     "image-colour": Rule("warning", "a JPEG 2000 image whose colour space is inside its code "
