@@ -88,9 +88,15 @@ def test_a_new_article_not_yet_listed_blocks_nothing(project, capsys):
     source = ROOT / "tests" / "fixtures" / "intake" / "evening-library-bom.txt"
     code, out, err = run(capsys, "import", str(source), "--slug", "library", "-C", str(project))
     assert code == 0, err
-    for command in (["build"], ["audit"], ["lint"]):
+    assert "run pressroom audit library and pressroom lint " in out  # the new one, by name
+    assert "manuscripts/library/article.md, then list 'library'" in out
+    for command, alone in ((["build"], None), (["audit"], "pressroom audit library"),
+                           (["lint"], "pressroom lint ")):
         code, out, err = run(capsys, *command, "-C", str(project))
         assert code == 0, (command, out, err)
+        if alone:  # the new article is named, with how to run the command on it alone
+            (line,) = [x for x in err.splitlines() if "library/article.md" in x]
+            assert "warning: not in the booklet yet" in line and alone in line, line
     code, out, err = run(capsys, "build", "-C", str(project))
     assert "manuscripts/library/article.md is not listed under 'articles'" in err
     assert "warning" in err and (project / "build" / "booklet.pdf").exists()

@@ -205,11 +205,13 @@ def import_(source: Path, slug: str, encoding: str | None, force: bool, add: boo
                f"({result.records} entries), review.md ({result.notes} spots to check), "
                f"source/{images}")
     todo = "fill in date: (and publication:, page:) if it says TODO, "
+    checks = f"pressroom audit {slug} and pressroom lint " \
+             f"{display_path(result.folder / 'article.md')}"
     if listed:
         click.echo(f"listed '{slug}' under articles in manuscripts/booklet.yml\n"
-                   f"next: work through review.md, {todo}then run pressroom audit and lint")
+                   f"next: work through review.md, {todo}then run {checks}")
     else:
-        click.echo(f"next: work through review.md, {todo}run pressroom audit and lint, then "
+        click.echo(f"next: work through review.md, {todo}run {checks}, then "
                    f"list '{slug}' under articles in manuscripts/booklet.yml")
 
 
@@ -221,8 +223,12 @@ def audit(project: Path, quiet: bool, slugs: tuple[str, ...]):
     """Prove each manuscript says what its source said, through its corrections record."""
     from .audit import audit_articles
     from .exceptions import AuditError
+    from .project.config import load_booklet
     results = audit_articles(project, slugs)
     problems = [p for result in results for p in result.problems]
+    if not slugs:  # a new article is audited on its own until it is listed
+        report(load_booklet(project).unlisted_notices("audited", "audit it on its own: "
+                                                      "pressroom audit {slug}"))
     if problems:
         raise AuditError(*problems)
     if not quiet:
@@ -253,9 +259,13 @@ def record(project: Path, quiet: bool, slugs: tuple[str, ...], reason: str, dry_
 def lint(project: Path, files: tuple[Path, ...]):
     """Proofread manuscripts (GB/T 15834, house rules): file:line:col: rule-id: message."""
     from .checks.lint import lint_files, lint_line, lint_project
+    from .project.config import load_booklet
     findings = lint_files(files) if files else lint_project(project)
     for finding in findings:
         click.echo(lint_line(finding))
+    if not files:  # a new article is proofread on its own until it is listed
+        report(load_booklet(project).unlisted_notices("proofread", "proofread it on its own: "
+                                                      "pressroom lint {path}"))
     if findings:
         raise FindingsError()  # exit status 1; the findings are printed above
 

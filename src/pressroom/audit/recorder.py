@@ -98,12 +98,8 @@ def record_articles(root: Path, slugs: tuple[str, ...] = (), reason: str = "",
                     dry_run: bool = False) -> list[Recorded]:
     """Bring the records of the named articles (default: every article folder) up to date."""
     booklet = load_booklet(root)
-    folders = slugs or tuple(sorted({*booklet.articles, *_unlisted(booklet)}))
+    folders = slugs or tuple(sorted({*booklet.articles, *booklet.unlisted}))
     return [record_article(booklet.article_path(slug), reason, dry_run) for slug in folders]
-
-
-def _unlisted(booklet) -> list[str]:
-    return [path.parent.name for path in booklet.manuscripts_dir.glob("*/article.md")]
 
 
 def record_article(path: Path, reason: str = "", dry_run: bool = False) -> Recorded:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..exceptions import ConfigError, Problem
+from ..exceptions import ConfigError, Problem, display_path
 from .yamlfile import Field, child, key_lines, parse_date, parse_yaml, validate
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
@@ -106,6 +106,23 @@ class Booklet:
 
     def article_path(self, slug: str) -> Path:
         return self.manuscripts_dir / slug / "article.md"
+
+    @property
+    def unlisted(self) -> list[str]:
+        """Manuscript folders not listed under `articles`: new articles, before listing."""
+        return sorted(p.parent.name for p in self.manuscripts_dir.glob("*/article.md")
+                      if SLUG.match(p.parent.name) and p.parent.name not in self.articles)
+
+    def unlisted_notices(self, skipped: str, alone: str) -> list[Problem]:
+        """One warning per unlisted manuscript for a command that covers the booklet's
+        articles only: what it `skipped`, and how to run it on that article `alone`
+        ({slug} and {path} are filled in)."""
+        return [Problem(f"not in the booklet yet (not listed under 'articles'), so not "
+                        f"{skipped}", self.article_path(slug),
+                        hint=alone.format(slug=slug, path=display_path(self.article_path(slug)))
+                        + f"; when it is ready, add '- {slug}' to articles in "
+                          "manuscripts/booklet.yml", severity="warning", rule="article-unlisted")
+                for slug in self.unlisted]
 
 
 def mm_to_pt(mm: float) -> float:
