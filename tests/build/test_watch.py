@@ -152,6 +152,12 @@ def test_watch_says_when_an_edition_is_removed_and_when_it_is_back(project):
         replace(project / ARTICLE, "助企纾困不断档。", "助企纾困全不断档。")  # not recorded
         line = wait_for(lines, "is removed from build/", seen)
         assert line.startswith("  warning: ") and "archive edition is refused" in line
+        # the audit problem the refusal speaks of ("above") is shown above it, located,
+        # with the source and the manuscript side by side
+        cause = next(x for x in seen if "no correction records it" in x)
+        assert cause.startswith(f"  warning: {project / ARTICLE}:") or \
+            cause.startswith(f"  warning: {ARTICLE}:"), cause
+        assert "«全»" in "".join(seen[seen.index(cause):])
         assert not (project / "build/booklet-archive.pdf").exists()
         replace(project / ARTICLE, "助企纾困全不断档。", "助企纾困不断档。")
         wait_for(lines, "made again: the archive edition", seen)

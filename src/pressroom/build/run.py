@@ -47,6 +47,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
     editions: tuple[str, ...] = ()  # the editions build/ now holds
     restored: list[str] = field(default_factory=list)  # withheld editions made again, described
+    # why an edition in build/ could not be made (its causes, then what became of it):
+    # the part of `warnings` a watch shows whatever else it leaves to `build` and `check`
+    withheld: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -93,7 +96,7 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
             watch.lap("check outputs")
             return BuildResult(outputs, [], [], warnings, cache.pages(whole),
                                time.perf_counter() - started, [], removed, watch.laps,
-                               plan.editions)
+                               plan.editions, withheld=plan.warnings)
         products = run_pipeline(project, cache, plan.editions, keys=keys, force=force,
                                 jobs=jobs, notify=notify, embed_sources=plan.embed_sources,
                                 imposition=plan.imposition, watch=watch)
@@ -116,7 +119,7 @@ def build(root: Path, output: Path | None = None, *, force: bool = False,
     return BuildResult(outputs, written, products.typeset,
                        warnings + products.warnings, products.pages,
                        time.perf_counter() - started, rewritten, removed, watch.laps,
-                       plan.editions, restored)
+                       plan.editions, restored, plan.warnings)
 
 
 def plan_editions(project: Project, asked: tuple[str, ...], embed_sources: bool | None,

@@ -66,10 +66,9 @@ def _build_once(root: Path, output: Path | None, jobs: int | None, why: str) -> 
         typeset = ", ".join(result.typeset) or "no article"
         yield (f"{why} → typeset {typeset}; wrote {len(result.written)} file(s); "
                f"booklet {result.pages} pages in {seconds:.2f} s")
-    # What became of an edition in build/ (the other warnings are the build's own: run
-    # `pressroom build` or `check` to see them).
-    for problem in result.warnings:
-        if problem.rule in ("edition-removed", "edition-withheld"):
-            yield "  warning: " + problem.format()
+    # What became of an edition in build/, after the problems that caused it (the other
+    # warnings are the build's own: run `pressroom build` or `check` to see them).
+    for problem in result.withheld:
+        yield "  warning: " + problem.format().replace("\n", "\n  ")
     for edition in result.restored:
         yield f"  made again: the {edition}"
