@@ -319,5 +319,15 @@ def _not_found(path: Path) -> Problem:
 
 def lint_project(root: Path) -> list[Problem]:
     """Findings for every manuscript of the booklet (for `lint` and `check`)."""
+    return lint_files(booklet_manuscripts(root))
+
+
+def booklet_manuscripts(root: Path) -> list[Path]:
+    """The manuscript of every article the booklet lists, in its order."""
     booklet = load_booklet(root)
-    return lint_files([booklet.article_path(slug) for slug in booklet.articles])
+    return [booklet.article_path(slug) for slug in booklet.articles]
+
+
+def lint_summary(checked: int) -> str:
+    """The line `lint` ends a clean run with, so that an editor sees it ran."""
+    return f"lint: clean: {checked} manuscript{'s' * (checked != 1)} checked"
