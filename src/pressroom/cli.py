@@ -255,12 +255,14 @@ def record(project: Path, quiet: bool, slugs: tuple[str, ...], reason: str, dry_
 
 @cli.command()
 @project_option
+@quiet_option
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def lint(project: Path, files: tuple[Path, ...]):
+def lint(project: Path, quiet: bool, files: tuple[Path, ...]):
     """Proofread manuscripts (GB/T 15834, house rules): file:line:col: rule-id: message."""
-    from .checks.lint import lint_files, lint_line, lint_project
+    from .checks.lint import booklet_manuscripts, lint_files, lint_line, lint_summary
     from .project.config import load_booklet
-    findings = lint_files(files) if files else lint_project(project)
+    paths = list(files) or booklet_manuscripts(project)
+    findings = lint_files(paths)
     for finding in findings:
         click.echo(lint_line(finding))
     if not files:  # a new article is proofread on its own until it is listed
@@ -268,6 +270,8 @@ def lint(project: Path, files: tuple[Path, ...]):
                                                       "pressroom lint {path}"))
     if findings:
         raise FindingsError()  # exit status 1; the findings are printed above
+    if not quiet:
+        click.echo(lint_summary(len(paths)))
 
 
 # --- preflight: everything a build would meet, checked before a print run ---

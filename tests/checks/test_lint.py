@@ -104,7 +104,19 @@ def test_findings_are_problems_with_rule_and_severity_for_check(tmp_path):
 def test_the_booklets_manuscripts_are_clean(capsys):
     assert lint_project(ROOT) == []
     assert main(["lint", "-C", str(ROOT)]) == 0
+    assert capsys.readouterr().out == "lint: clean: 2 manuscripts checked\n"
+
+
+def test_a_clean_run_says_so_in_one_line_unless_quiet(tmp_path, capsys):
+    """Without a line an editor cannot tell a clean run from one that did nothing."""
+    path = write(tmp_path, "今天我们出发。")
+    assert main(["lint", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("lint: clean: 1 manuscript checked\n", "")
+    assert main(["lint", "-q", str(path)]) == 0
     assert capsys.readouterr().out == ""
+    assert main(["lint", str(write(tmp_path, "今天,我们出发。"))]) == 1
+    assert "lint: clean" not in capsys.readouterr().out
 
 
 def test_command_prints_file_line_col_rule_message_and_fails(tmp_path, capsys):

@@ -65,6 +65,23 @@ def test_the_real_project_is_clean():
     assert report.exit_code(strict=True) == 0 and report.pages >= 8
 
 
+def test_the_summary_gives_the_print_editions_pages_when_they_differ(mini, pristine):
+    """The print edition is padded to a multiple of 4 with notes pages: its count is said
+    beside the booklet's, which is all a screen check gives."""
+    _, screen = pristine
+    assert f"booklet of {screen.pages} pages typeset in memory" in screen.summary()
+    article = mini / ARTICLE
+    text = article.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    article.write_text(text + body * 2, encoding="utf-8")  # a page or two longer
+    report = check(mini, ("screen", "print"))
+    assert report.pages % 4 and report.print_pages == report.pages + 4 - report.pages % 4
+    assert f"booklet of {report.pages} pages (print edition {report.print_pages}) typeset " \
+        "in memory" in report.summary()
+    assert report.as_json()["print_pages"] == report.print_pages
+    assert screen.as_json()["print_pages"] is None
+
+
 def test_the_fixture_is_clean_but_for_its_missing_picture(pristine):
     root, report = pristine
     assert found(root, report) == {PLACEHOLDER}

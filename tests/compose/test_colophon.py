@@ -40,6 +40,40 @@ def test_the_colophon_names_publications_and_dates_not_files(built, colophon):
         assert entry and article.date_text in entry[1], title
 
 
+@pytest.fixture(scope="module")
+def with_publication(tmp_path_factory):
+    """The one-article fixture, whose article names its newspaper and page, built: its
+    colophon's lines."""
+    from minis import copy_project
+    from pressroom.build import build
+    root = copy_project(tmp_path_factory.mktemp("publication") / "project")
+    build(root)
+    path = root / "build" / "booklet.pdf"
+    last = len(PdfReader(path).pages) - 1
+    return [line for line in read_lines(path) if line.page == last]
+
+
+def source_entries(lines) -> list[str]:
+    """The 文章来源 entries, joined across lines, without the typesetter's gaps."""
+    flat = re.sub(r"[ \n\u3000]", "", "\n".join(line.text for line in lines))
+    return re.findall(r"《[^《》]+》，(原刊.*?)(?=《[^》]*》，|字体)", flat)
+
+
+def test_an_articles_origin_is_worded_one_way_with_or_without_its_newspaper(
+        built, colophon, with_publication):
+    """原刊于《报名》日期第N版 with the newspaper, 原刊于日期 without: one pattern."""
+    assert source_entries(with_publication) == ["原刊于《浙江日报》2026年7月1日第5版"]
+    assert source_entries(colophon[0]) == [f"原刊于{a.date_text}"
+                                           for a in built.articles.values()]
+
+
+def test_the_origin_keeps_one_han_digit_gap(with_publication):
+    lines = [line for line in with_publication if "浙江日报" in line.text or
+             "第5版" in line.text]
+    gaps = han_digit_gaps(lines)
+    assert len(gaps) >= 4 and all(abs(gap - GAP) <= 0.03 for _, gap in gaps), gaps
+
+
 def test_the_colophon_has_a_printed_books_entries(built, colophon, pages):
     _, text = colophon
     flat = re.sub(r"\s", "", text)

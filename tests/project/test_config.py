@@ -221,3 +221,24 @@ def test_every_booklet_problem_is_reported_together(project):
     edit(project, "  - bashan-yushui", "  - bashan-yushiu")
     assert sorted((p.line, p.rule) for p in problems(project)) == [
         (5, "bad-date"), (11, "article-missing"), (15, "wrong-type"), (19, "wrong-type")]
+
+
+def test_a_misspelt_article_whose_folder_is_listed_already_says_so(project):
+    """`bashan-yushui` is listed and `bashan-yushu` added by hand: the guess names it and
+    says to remove the line rather than create a manuscript."""
+    edit(project, "  - bashan-yushui", "  - bashan-yushui\n  - bashan-yushu")
+    [problem] = problems(project)
+    assert problem.line == 12 and problem.rule == "article-missing"
+    assert problem.hint == "did you mean 'bashan-yushui'? it is listed already on line 11: " \
+        "remove this line"
+
+
+@pytest.mark.parametrize("typo", ["qianjang-2025", "qianjiang-205", "Qianjiang-2025"])
+def test_a_misspelt_article_whose_folder_has_no_manuscript_yet_gets_the_guess(project, typo):
+    """A folder made for a new article (its source only) is a guess too."""
+    (project / "manuscripts" / "qianjiang-2025" / "source").mkdir(parents=True)
+    edit(project, "  - bashan-yushui", f"  - bashan-yushui\n  - {typo}")
+    [problem] = problems(project)
+    assert problem.line == 12 and "did you mean 'qianjiang-2025'?" in problem.hint
+    assert "manuscripts/qianjiang-2025/ has no article.md yet" in problem.hint or \
+        problem.rule == "bad-slug"

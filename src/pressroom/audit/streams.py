@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..exceptions import AuditError, Problem
-from ..project.manuscript import FIGURE
+from ..project.manuscript import ARTICLE_FIELDS, FIGURE
 from ..project.yamlfile import parse_yaml
 from ..text.chars import QUOTE_FOLD
 from ..text.decode import decode_utf8
@@ -135,7 +135,7 @@ def front_matter(raw: str, path: Path) -> tuple[dict, yaml.Node | None, int, int
                                  "add a line '---' after the last key", rule="front-matter"))
     start = len(lines[0]) + 1
     text = "\n".join(lines[1:end])
-    data, node = parse_yaml(text, path, line_offset=1)
+    data, node = parse_yaml(text, path, line_offset=1, keys=ARTICLE_FIELDS)
     return (data if isinstance(data, dict) else {}), node, start, end + 1
 
 

@@ -7,7 +7,6 @@ CLI prints them with `lint_line` as `file:line:col: rule-id: message`.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from ..project.config import load_booklet
 from ..text.chars import CLOSERS, HALF_TO_FULL, OPENERS, SENTENCE_END, fullwidth_alnum, is_cjk, is_han
 from ..text.furniture import dateline_end
 from ..text.normalise import chinese_context, protected_spans
+from ..text.suggest import closest
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "〈": "〉"}
 CLOSING = {v: k for k, v in PAIRS.items()}
@@ -309,8 +309,8 @@ def _not_found(path: Path) -> Problem:
     """A manuscript path that names no file, with the nearest article's path when one is
     close (a typo in the slug)."""
     folders = [p.parent.name for p in path.parent.parent.glob("*/article.md")]
-    close = difflib.get_close_matches(path.parent.name, folders, n=1)
-    hint = (f"did you mean {display_path(path.parent.parent / close[0] / path.name)}?"
+    close = closest(path.parent.name, folders)
+    hint = (f"did you mean {display_path(path.parent.parent / close / path.name)}?"
             if close and path.name == "article.md" else
             "give the path of a manuscript, such as manuscripts/<slug>/article.md; "
             "without files, lint checks every article of the booklet")
@@ -319,5 +319,15 @@ def _not_found(path: Path) -> Problem:
 
 def lint_project(root: Path) -> list[Problem]:
     """Findings for every manuscript of the booklet (for `lint` and `check`)."""
+    return lint_files(booklet_manuscripts(root))
+
+
+def booklet_manuscripts(root: Path) -> list[Path]:
+    """The manuscript of every article the booklet lists, in its order."""
     booklet = load_booklet(root)
-    return lint_files([booklet.article_path(slug) for slug in booklet.articles])
+    return [booklet.article_path(slug) for slug in booklet.articles]
+
+
+def lint_summary(checked: int) -> str:
+    """The line `lint` ends a clean run with, so that an editor sees it ran."""
+    return f"lint: clean: {checked} manuscript{'s' * (checked != 1)} checked"

@@ -41,6 +41,7 @@ class Report:
 
     findings: list[Problem] = field(default_factory=list)
     pages: int = 0  # of the booklet composed in memory; 0 when it could not be composed
+    print_pages: int = 0  # of the print edition (padded to a multiple of 4), when composed
     seconds: float = 0.0
 
     def count(self, severity: str) -> int:
@@ -55,8 +56,9 @@ class Report:
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(s)} {s}{'s' if self.count(s) != 1 else ''}"
                            for s in SEVERITIES)
-        typeset = f"booklet of {self.pages} pages typeset in memory" if self.pages else \
-            "not typeset"
+        edition = f" (print edition {self.print_pages})" if self.print_pages else ""
+        typeset = f"booklet of {self.pages} pages{edition} typeset in memory" if self.pages \
+            else "not typeset"
         verdict = "clean" if not self.count("error") and not self.count("warning") else \
             "problems found"
         return f"check: {verdict}: {counts}; {typeset}; {self.seconds:.1f} s"
@@ -64,7 +66,8 @@ class Report:
     def as_json(self, strict: bool = False) -> dict:
         return {"findings": [finding_json(f) for f in self.findings],
                 "counts": {s: self.count(s) for s in SEVERITIES},
-                "pages": self.pages, "seconds": round(self.seconds, 2),
+                "pages": self.pages, "print_pages": self.print_pages or None,
+                "seconds": round(self.seconds, 2),
                 "exit": self.exit_code(strict)}
 
 
@@ -178,9 +181,22 @@ def typeset_findings(project: Project, report: Report,
     except PressroomError as exc:
         return project.warnings + found + exc.problems
     report.pages = products.pages
+    report.print_pages = print_pages(products.files, booklet.build_dir)
     return found + products.warnings + \
         pdf_findings(products.composition.pdf, products.font_files, booklet.path) + \
         structure_findings(products.composition.pdf, booklet.layouts_dir)
+
+
+def print_pages(files: dict[Path, bytes], build_dir: Path) -> int:
+    """Pages of the print edition among `files` (0 without it): the screen booklet's, and
+    the notes pages that make them a multiple of 4."""
+    import io
+
+    from pypdf import PdfReader
+
+    from ..editions.printing import OUTPUT
+    data = files.get(build_dir / OUTPUT)
+    return len(PdfReader(io.BytesIO(data)).pages) if data else 0
 
 
 def place(problem: Problem, project: Project) -> Problem:

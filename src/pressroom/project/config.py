@@ -8,7 +8,6 @@ project, an ICC output profile in CMYK), which the print edition is separated fo
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..exceptions import ConfigError, Problem, display_path
+from ..text.suggest import closest
 from .yamlfile import Field, child, key_lines, parse_date, parse_yaml, validate
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
@@ -170,6 +170,7 @@ PRINT_FIELDS = {
                           f"unknown image_intent {v!r}; use relative or perceptual"),
 }
 MAX_PROFILE_BYTES = 16 * 1024 * 1024
+BOOKLET_KEYS = {*BOOKLET_FIELDS, *LAYOUT_FIELDS, *PRINT_FIELDS}  # at any level of the file
 
 
 def load_booklet(root: Path) -> Booklet:
@@ -185,7 +186,7 @@ def load_booklet(root: Path) -> Booklet:
     except UnicodeDecodeError as exc:
         raise ConfigError(Problem(f"not UTF-8 ({exc.reason})", path,
                                   hint="save the file as UTF-8", rule="encoding")) from None
-    data, node = parse_yaml(text, path)
+    data, node = parse_yaml(text, path, keys=BOOKLET_KEYS)
     values, problems = validate(data, BOOKLET_FIELDS, path, node)
     lines = key_lines(node)
     layout_node = child(node, "layout")
@@ -328,10 +329,9 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
     suggested: set[str] = set()  # a folder named for a misspelt slug is not also "unlisted"
     for i, slug in enumerate(articles):
         line = item_lines[i] if i < len(item_lines) else None
-        unlisted = [f for f in folders if f not in articles]
-        close = difflib.get_close_matches(str(slug).lower(), unlisted, n=1)
-        suggested.update(close)
-        guess = f"did you mean '{close[0]}'? " if close else ""
+        guess, fix, near = ("", "", None) if slug in folders else \
+            _slug_guess(slug, articles, item_lines, folders, manuscripts)
+        suggested.update([near] if near else [])
         if not isinstance(slug, str) or not SLUG.match(slug):
             problems.append(Problem(f"article {slug!r} is not a slug", path, line,
                                     f"{guess}use lower-case letters, digits and hyphens",
@@ -345,9 +345,7 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
         seen[slug] = line or 0
         if slug not in folders:
             problems.append(Problem(f"article '{slug}' has no manuscripts/{slug}/article.md",
-                                    path, line, f"{guess}otherwise create it or remove the "
-                                    "line" if guess else "create it or remove the line",
-                                    rule="article-missing"))
+                                    path, line, fix, rule="article-missing"))
     for slug in folders:
         if slug not in seen and slug not in suggested:
             problems.append(Problem(f"manuscripts/{slug}/article.md is not listed under "
@@ -360,9 +358,35 @@ def _check_articles(articles: list, root: Path, path: Path, node) -> list[Proble
     return problems
 
 
+def _slug_guess(slug, articles: list, item_lines: list[int], folders: list[str],
+                manuscripts: Path) -> tuple[str, str, str | None]:
+    """What a slug without its manuscript may have meant, from the folders of manuscripts/:
+    an article folder not listed yet first, else any folder (one listed already, one
+    without article.md yet). Gives the guess ("did you mean 'x'? "), the whole fix for a
+    missing article, and the unlisted folder meant, if that."""
+    written = str(slug).lower()
+    plain = "create it or remove the line"
+    unlisted = [f for f in folders if f not in articles]
+    near = closest(written, unlisted)
+    if near:
+        return f"did you mean '{near}'? ", f"did you mean '{near}'? otherwise {plain}", near
+    others = [p.name for p in manuscripts.iterdir() if p.is_dir() and p.name != slug and
+              not p.name.startswith(".")] if manuscripts.is_dir() else []
+    near = closest(written, others)
+    if not near:
+        return "", plain, None
+    guess = f"did you mean '{near}'? "
+    if near in articles:
+        where = articles.index(near)
+        line = f" on line {item_lines[where]}" if where < len(item_lines) else ""
+        return guess, f"{guess}it is listed already{line}: remove this line", None
+    return guess, (f"{guess}manuscripts/{near}/ has no article.md yet: import its source "
+                   f"with pressroom import --slug {near}; otherwise {plain}"), None
+
+
 def with_article(text: str, slug: str, path: Path) -> str:
     """booklet.yml's text with `slug` appended to its articles, the rest left as written."""
-    data, node = parse_yaml(text, path)
+    data, node = parse_yaml(text, path, keys=BOOKLET_KEYS)
     articles = child(node, "articles")
     if isinstance(articles, yaml.SequenceNode) and articles.flow_style:
         end = articles.end_mark.index - 1  # the closing ]

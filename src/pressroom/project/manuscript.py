@@ -166,7 +166,7 @@ def parse_article(text: str, path: Path) -> Article:
                                   "add a line '---' after the last key",
                                   rule="front-matter")) from None
     meta_text = "\n".join(lines[1:end])
-    data, node = parse_yaml(meta_text, path, line_offset=1)
+    data, node = parse_yaml(meta_text, path, line_offset=1, keys=ARTICLE_FIELDS)
     values, problems = validate(data if data is not None else {}, ARTICLE_FIELDS, path, node,
                                 line_offset=1, what="front-matter key")
     klines = {k: v + 1 for k, v in key_lines(node).items()}
