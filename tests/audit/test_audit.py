@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import shutil
 from pathlib import Path
@@ -241,3 +242,72 @@ def test_a_deletion_at_a_paragraphs_end_is_reported_at_that_paragraph(copy):
     [problem] = [p for p in problems(copy, "bashan-yushui") if p.rule == "unrecorded-change"]
     assert problem.line == 19 and "characters of the source missing" in problem.message
     assert 'record the change: pressroom record --reason "…"' in problem.hint
+
+
+
+def mini(root: Path, front: str = "", closing: str = "责任编辑：周敏", records: str = "") -> Path:
+    """A small article beside its source (a headline, a paragraph, closing staff lines),
+    its title and editor recorded; `records` adds entries."""
+    folder = root / "manuscripts" / "mini"
+    (folder / "source").mkdir(parents=True, exist_ok=True)
+    (folder / "source" / "raw.txt").write_text(
+        f"普惠金融进万家\n\n工行支行为农户发放贷款。\n\n{closing}\n", encoding="utf-8")
+    (folder / "article.md").write_text(
+        "---\nslug: mini\ntitle: 普惠金融进万家\ndate: 2025-11-20\n" + front + "editor: 周敏\n"
+        "source: source/raw.txt\ncorrections: corrections.yml\n---\n\n工行支行为农户发放贷款。\n",
+        encoding="utf-8")
+    (folder / "corrections.yml").write_text(
+        "source: source/raw.txt\ncorrections:\n"
+        "- kind: structure\n  source_line: 1\n  manuscript_line: 3\n  source: \"普惠金融进万家\"\n"
+        "  manuscript: \"title: 普惠金融进万家\"\n  reason: \"主题移入 title\"\n"
+        "- kind: structure\n  source_line: 5\n  manuscript_line: 6\n  source: \"责任编辑：周敏\"\n"
+        "  manuscript: \"editor: 周敏\"\n  reason: \"编辑行移入 editor，只留姓名\"\n" + records,
+        encoding="utf-8")
+    (root / "manuscripts" / "booklet.yml").write_text(
+        "title: 书\ncompiler: 编者\ndate: 2026-01-01\narticles: [mini]\n", encoding="utf-8")
+    return folder
+
+
+REMOVED = ("- kind: structure\n  source_line: 7\n  source: \"美编：杨帆\"\n  manuscript: \"\"\n"
+           "  reason: \"美编没有相应字段，删去\"\n")
+
+
+def test_a_removed_line_is_recorded_with_an_empty_manuscript_side(tmp_path, capsys):
+    """Text that stands nowhere in the manuscript (美编：杨帆) is recorded as such: its
+    source, an empty manuscript side, no manuscript line; the audit accepts it, and
+    record keeps it so."""
+    record = mini(tmp_path, closing="责任编辑：周敏\n\n美编：杨帆", records=REMOVED) / \
+        "corrections.yml"
+    assert [p.format() for p in problems(tmp_path, "mini")] == []
+    assert main(["record", "-C", str(tmp_path), "mini"]) == 0
+    assert "美编" not in capsys.readouterr().out  # kept, not dropped
+    [removed] = [e for e in yaml.safe_load(record.read_text(encoding="utf-8"))["corrections"]
+                 if e["source"] == "美编：杨帆"]
+    assert removed["manuscript"] == "" and "manuscript_line" not in removed
+    assert removed["source_line"] == 7
+    assert problems(tmp_path, "mini") == []
+    edit_record(record, lambda entries: entries.pop())  # without it: a deletion
+    assert [p.rule for p in problems(tmp_path, "mini")] == ["unrecorded-change"]
+
+
+@pytest.mark.parametrize("front", [
+    "publication: 重庆日报\npage: 第5版\n",  # the editor's report: as review.md asks
+    "publication: 重庆日报\n", "page: 第5版\n", "page: 5\n",
+])
+def test_publication_and_page_are_provenance_not_text_like_the_date(tmp_path, front):
+    """An editor fills in publication and page from the paper (review.md asks for them);
+    the source has no such text and the audit does not ask for it, as with date."""
+    mini(tmp_path, front=front)
+    assert [p.format() for p in problems(tmp_path, "mini")] == []
+
+
+def test_the_fields_the_audit_compares_are_the_documented_ones():
+    """docs/manuscript-format.md says which front-matter fields are compared with the
+    source: the audit's TEXT_KEYS, and not the others."""
+    from pressroom.audit.streams import PROVENANCE_KEYS, TEXT_KEYS
+    docs = (ROOT / "docs" / "manuscript-format.md").read_text(encoding="utf-8")
+    compared = re.search(r"与来稿比对的字段：(.*)", docs)[1]
+    not_compared = re.search(r"不与来稿比对的字段：(.*)", docs)[1]
+    assert set(re.findall(r"`(\w+)`", compared)) == TEXT_KEYS
+    assert set(re.findall(r"`(\w+)`", not_compared)) == {"slug", "source", "corrections",
+                                                          *PROVENANCE_KEYS}

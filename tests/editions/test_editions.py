@@ -432,3 +432,33 @@ def test_archive_edition_refused_when_the_audit_fails(project, capsys):
     err = capsys.readouterr().err
     assert "archive edition is refused" in err and "article.md" in err
     assert not (project / "build" / "booklet-archive.pdf").exists()
+
+
+def test_archive_refusal_says_what_fixes_the_problems_found(project):
+    """The editor's report: after import --add the refusal said to run record, which
+    cannot write a reason. The hint follows the problems' rules: TODO reasons are to be
+    written in the record, at their lines; unrecorded changes are to be recorded."""
+    from types import SimpleNamespace
+
+    from pressroom.editions.archive import refuse
+    from pressroom.exceptions import BuildError
+    record = project / "manuscripts" / "bashan-yushui" / "corrections.yml"
+    text = record.read_text(encoding="utf-8")
+    reason = 'reason: "别字：“这副……画卷”，画卷的量词应作“幅”。"'
+    record.write_text(text.replace(reason, 'reason: "TODO 请写明理由"', 1), encoding="utf-8")
+    fake = SimpleNamespace(booklet=SimpleNamespace(root=project))
+    with pytest.raises(BuildError) as refused:
+        refuse(fake)
+    hint = refused.value.problems[-1].hint
+    assert "write the reason in place of TODO in " in hint and "corrections.yml (line " in hint
+    assert "pressroom record" not in hint
+    entry = text[:text.index(reason)].rfind("- kind:")
+    assert f"(line {text[:entry].count(chr(10)) + 1})" in hint, hint  # the entry's line
+    manuscript = project / "manuscripts" / "bashan-yushui" / "article.md"
+    manuscript.write_text(manuscript.read_text(encoding="utf-8").replace("骤降的气温", "骤降的温度"),
+                          encoding="utf-8")
+    with pytest.raises(BuildError) as refused:
+        refuse(fake)
+    hint = refused.value.problems[-1].hint
+    assert 'record the changes (pressroom record --reason "…") or undo them' in hint
+    assert hint.index("in place of TODO") < hint.index("record the changes")

@@ -157,6 +157,9 @@ def locate(correction: Correction, side: str, stream: Stream, record: Path,
            blocks: list[Match] = ()) -> Problem | None:
     """Set where one side's snippet stands (span, line, its printed form), or say it is not there."""
     text = getattr(correction, side)
+    if side == "manuscript" and text == "" and correction.s is not None:
+        removed_here(correction, stream, blocks)
+        return None
     found = occurrences(stream, text, markup=side == "manuscript")
     if not found:
         return Problem(f"correction {correction.number}: {side} text {abbreviate(text, 30)!r} "
@@ -173,6 +176,16 @@ def locate(correction: Correction, side: str, stream: Stream, record: Path,
     setattr(correction, side[0], best.span)
     correction.lines[side] = best.first
     return None
+
+
+def removed_here(correction: Correction, manuscript: Stream, blocks: list[Match]) -> None:
+    """A record whose manuscript side is empty says its source text stands nowhere in the
+    manuscript (a line of page furniture, a staff name with no field): an empty span
+    where the alignment puts that text, and no manuscript line."""
+    at = expected_at(blocks, correction.s)
+    at = min(max(at or 0, 0), len(manuscript.text))
+    correction.m = (at, at)
+    correction.lines["manuscript"] = None
 
 
 def kind_problems(correction: Correction, source: Stream, manuscript: Stream,

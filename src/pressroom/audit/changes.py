@@ -86,8 +86,11 @@ def find_changes(comparison: Comparison) -> Changes:
             anchor(entry, source, manuscript)
             new.append(entry)
     covered = [(c.s, c.m) for c in live] + [(e.s, e.m) for e in new]
+    recorded = recorded_points(live, source, manuscript)
     for entry in mechanical(verdict.matched, source, manuscript):
-        if not any(inside(entry, s, m) for s, m in covered):
+        points = change_points(entry, source, manuscript)
+        if not any(inside(entry, s, m) for s, m in covered) and \
+                not (points and points <= recorded.get(entry.kind, set())):
             anchor(entry, source, manuscript)
             new.append(entry)
     return Changes(comparison, sorted(new, key=lambda e: (e.s[0], e.m[0])), stale, why)
@@ -110,24 +113,38 @@ def unfit(correction: Correction, source: Stream, manuscript: Stream) -> str:
 
 def duplicates(corrections: list[Correction], source: Stream,
                manuscript: Stream) -> dict[int, str]:
-    """Records of a mechanical change that an earlier record of the same kind already
-    quotes (an earlier `record` that lost its place wrote the change twice)."""
+    """Records of a mechanical change that earlier records of the same kind already
+    quote, every point of it (an earlier `record` that lost its place wrote the change
+    twice). The same test decides whether a change found anew is recorded already
+    (find_changes), so that what is dropped here is never written again."""
     found: dict[int, str] = {}
     kept: list[tuple[Correction, frozenset]] = []
     for c in corrections:
         points = change_points(c, source, manuscript) if c.kind in MECHANICAL else frozenset()
-        twin = next((k for k, its in kept if k.kind == c.kind and points and its and
-                     (points <= its or its <= points)), None)
-        if twin is None:
-            kept.append((c, points))
+        twins = [k for k, its in kept if k.kind == c.kind and points & its]
+        if points and twins and points <= frozenset().union(
+                *(its for k, its in kept if k.kind == c.kind)):
+            found[c.number] = "it repeats correction" + "s" * (len(twins) > 1) + " " + \
+                " and ".join(str(k.number) for k in twins)
         else:
-            found[c.number] = f"it repeats correction {twin.number}"
+            kept.append((c, points))
     return found
 
 
-def change_points(correction: Correction, source: Stream, manuscript: Stream) -> frozenset:
-    """The changes a mechanical record quotes, by source stream position: characters
-    printed differently and gaps whose whitespace differs, inside its text."""
+def recorded_points(corrections: list[Correction], source: Stream,
+                    manuscript: Stream) -> dict[str, set]:
+    """Kind → the change points its mechanical records quote."""
+    points: dict[str, set] = {}
+    for c in corrections:
+        if c.kind in MECHANICAL and c.s is not None and c.m is not None:
+            points.setdefault(c.kind, set()).update(change_points(c, source, manuscript))
+    return points
+
+
+def change_points(correction: Correction | Entry, source: Stream,
+                  manuscript: Stream) -> frozenset:
+    """The changes a mechanical record (or entry) quotes, by source stream position:
+    characters printed differently and gaps whose whitespace differs, inside its text."""
     (s0, s1), (m0, m1) = correction.s, correction.m
     if s1 - s0 != m1 - m0:
         return frozenset()

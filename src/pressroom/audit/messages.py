@@ -1,7 +1,8 @@
 """Audit messages: a difference, a move or a paragraph boundary in, a located problem showing both texts side by side out.
 
 Every message names the line of the changed text (not of the context around it) and
-tells the editor how to record a change: `pressroom record --reason "…"`.
+tells the editor how to record a change: `pressroom record --reason "…"`. REMEDIES sums
+up what fixes a list of problems, by their rules (the archive edition's refusal).
 """
 
 from __future__ import annotations
@@ -143,3 +144,59 @@ def boundary_lines(boundary: Boundary, source: Stream, manuscript: Stream) -> tu
     text after the boundary."""
     s_line = source.line(boundary.i if boundary.what == "split" else boundary.i2)
     return s_line, manuscript.line(boundary.j2)
+
+
+# --- what fixes the problems found, summed up (the archive edition's refusal) ------------------
+
+UNDO_OR_RECORD = f"record the changes ({RECORD}) or undo them"
+# One row per audit rule: what an editor does about problems of that rule ({where}: the
+# files and lines they are at). Rules not in the table: fix them as their messages say.
+REMEDIES = {
+    "record-reason": "write the reason in place of TODO in {where}",
+    "unrecorded-change": UNDO_OR_RECORD,
+    "unrecorded-move": UNDO_OR_RECORD,
+    "unrecorded-paragraph": UNDO_OR_RECORD,
+    "record-text": "run pressroom record (it drops records whose text is gone, and lists "
+                   "them) or correct the quotes at {where}",
+    "record-kind": "correct the kind of the corrections at {where}",
+    "record-format": "correct the record at {where} as said above",
+    "source-changed": "restore the source as received (e.g. git checkout -- {files})",
+    "source-missing": "put the source as received back where the front matter's source: says "
+                      "({where})",
+}
+NO_REASON = "write the reason in {where} (in place of TODO where it says TODO)"
+
+
+def remedies(problems: list[Problem]) -> str:
+    """What fixes these problems, derived from their rules, in the order first met:
+    e.g. 'write the reason in place of TODO in manuscripts/a/corrections.yml (lines 4,
+    10)'; '' when no rule is in the table."""
+    rules: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.rule in REMEDIES:
+            rules.setdefault(problem.rule, []).append(problem)
+    said = []
+    for rule, found in rules.items():
+        text = REMEDIES[rule]
+        if rule == "record-reason" and not all("TODO" in (p.hint or "") for p in found):
+            text = NO_REASON  # some reasons are empty, not TODO
+        text = text.format(where=places(found),
+                           files=" ".join(dict.fromkeys(display_path(p.path) for p in found
+                                                        if p.path)))
+        if text not in said:
+            said.append(text)
+    return "; ".join(said)
+
+
+def places(problems: list[Problem], most: int = 8) -> str:
+    """'a.yml (lines 4, 10), b.yml (line 7)': the files and lines of the problems."""
+    lines: dict[str, list[int]] = {}
+    for problem in problems:
+        numbers = lines.setdefault(display_path(problem.path) if problem.path else "?", [])
+        if problem.line and problem.line not in numbers:
+            numbers.append(problem.line)
+    out = []
+    for path, numbers in lines.items():
+        shown = ", ".join(map(str, numbers[:most])) + (", …" if len(numbers) > most else "")
+        out.append(f"{path} (line{'s' * (len(numbers) > 1)} {shown})" if numbers else path)
+    return ", ".join(out)

@@ -50,7 +50,8 @@ class Recorded:
             parts.append(f"{printed} manuscript quote{'s' * (printed != 1)} rewritten "
                          "without markup")
         if self.digest:
-            parts.append("the source's SHA-256 stated")
+            parts.append("the source file's fingerprint (SHA-256) written into the record, "
+                         "so that a changed source is noticed")
         stale = self.changes.stale
         if stale:
             parts.append(f"dropped {len(stale)} record{'s' * (len(stale) != 1)} that no "
@@ -58,14 +59,19 @@ class Recorded:
         parts.append(self.outcome())
         lines = [f"{self.slug}: {'; '.join(parts)}"]
         lines += [dropped_line(c, self.changes) for c in stale]
+        if self.dry_run:
+            lines += [new_line(entry) for entry in self.changes.new]
         return "\n".join(lines)
 
     def outcome(self) -> str:
+        if not self.changed and not self.problems:
+            return "record unchanged, nothing written"
+        if self.dry_run:  # writes nothing by design, reason or not
+            return "dry run: nothing written" + (" (below: what would be)"
+                                                 if self.changes.new else "")
         if self.problems:
             return "nothing written: give a reason"
-        if not self.changed:
-            return "record unchanged, nothing written"
-        return "not written (dry run)" if self.dry_run else "written"
+        return "written"
 
 
 def new_kinds(entries: list[Entry]) -> str:
@@ -94,6 +100,20 @@ def dropped_line(correction: Correction, changes: Changes) -> str:
             f"{changes.why.get(correction.number, 'it no longer fits')}")
 
 
+def new_line(entry: Entry) -> str:
+    """A record a dry run would write: kind, lines, both texts, the reason it would get."""
+    where = f"source line {entry.source_line}" + (
+        f", manuscript line {entry.manuscript_line}" if entry.manuscript else "")
+    if not entry.editorial:
+        reason = "no reason needed"
+    elif entry.reason:
+        reason = f"reason {abbreviate(entry.reason, 40)!r}"
+    else:
+        reason = "needs a reason: --reason \"…\""
+    return (f"    would write {entry.kind} ({where}): {abbreviate(entry.source, 30)!r} → "
+            f"{abbreviate(entry.manuscript, 30)!r}, {reason}")
+
+
 def record_articles(root: Path, slugs: tuple[str, ...] = (), reason: str = "",
                     dry_run: bool = False) -> list[Recorded]:
     """Bring the records of the named articles (default: every article folder) up to date."""
@@ -102,7 +122,10 @@ def record_articles(root: Path, slugs: tuple[str, ...] = (), reason: str = "",
     return [record_article(booklet.article_path(slug), reason, dry_run) for slug in folders]
 
 
-def record_article(path: Path, reason: str = "", dry_run: bool = False) -> Recorded:
+def record_article(path: Path, reason: str = "", dry_run: bool = False,
+                   editorial: bool = True) -> Recorded:
+    """Bring one article's record up to date; with `editorial` False, write down only
+    what needs no reason (see settle_record)."""
     slug = path.parent.name
     if not path.is_file():
         return Recorded(slug, None, problems=[Problem(f"no article '{slug}'", path,
@@ -115,6 +138,8 @@ def record_article(path: Path, reason: str = "", dry_run: bool = False) -> Recor
     if blocking:
         return Recorded(slug, None, problems=blocking)
     changes = find_changes(comparison)
+    if not editorial:
+        changes.new = [entry for entry in changes.new if not entry.editorial]
     for entry in changes.editorial:
         entry.reason = reason.strip()
     digest = hashlib.sha256(comparison.source.path.read_bytes()).hexdigest()
@@ -129,6 +154,15 @@ def record_article(path: Path, reason: str = "", dry_run: bool = False) -> Recor
         write_atomic(comparison.record_path, new.encode("utf-8"))
         result.written = True
     return result
+
+
+def settle_record(path: Path) -> Recorded:
+    """A record just drafted (by import) put in the form `record` writes it, so that a
+    `record` after it changes nothing the editor did not change: repeats dropped, the
+    manuscript quoted as printed, line numbers as found, mechanical changes the draft
+    missed added, the source's SHA-256 stated, the YAML written as `record` writes it.
+    Editorial changes are left out: a draft makes none, and the audit would name any."""
+    return record_article(path, editorial=False)
 
 
 def unexplained(entry: Entry, changes: Changes) -> Problem:

@@ -64,7 +64,9 @@ def _set_lines(item: CommentedMap, correction: Correction, changes: Changes) -> 
     lines = {"source_line": correction.lines["source"],
              "manuscript_line": correction.lines["manuscript"]}
     for position, (key, value) in enumerate(lines.items(), 1):
-        if key in item:
+        if value is None:  # text removed: it stands on no manuscript line
+            item.pop(key, None)
+        elif key in item:
             item[key] = value
         else:
             item.insert(position, key, value)
@@ -76,7 +78,8 @@ def _item(entry: Entry) -> CommentedMap:
     item = CommentedMap()
     item["kind"] = entry.kind
     item["source_line"] = entry.source_line
-    item["manuscript_line"] = entry.manuscript_line
+    if entry.manuscript:
+        item["manuscript_line"] = entry.manuscript_line
     item["source"] = DoubleQuotedScalarString(entry.source)
     item["manuscript"] = DoubleQuotedScalarString(entry.manuscript)
     if entry.reason:

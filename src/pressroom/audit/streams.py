@@ -26,9 +26,13 @@ from ..text.decode import decode_utf8
 from ..text.normalise import normalise
 
 
-# Front-matter values that are printed text; slug, date, source and corrections are not.
-TEXT_KEYS = {"kicker", "title", "subtitle", "lead", "publication", "page", "byline", "author",
-             "editor", "photo_note"}
+# Front-matter values that are the article's text, compared with the source. The others
+# are not: slug, source and corrections are files, and publication, date and page say where
+# the article was first printed. An editor supplies them from the paper (review.md asks
+# for them) or import reads them from the source's header line, whose record says so; in
+# neither case are they text the source has to hold.
+TEXT_KEYS = {"kicker", "title", "subtitle", "lead", "byline", "author", "editor", "photo_note"}
+PROVENANCE_KEYS = ("publication", "date", "page")
 
 
 @dataclass
@@ -232,8 +236,9 @@ FIGURE_SYNTAX = (
     (re.compile(r"!\["), lambda m: ""),
     (re.compile(r"\](?=\n|$)"), lambda m: ""),  # ![caption] cut short
 )
-KEPT_MARKUP = re.compile(r"\*\*|^\s*(?:#{2,3} +|(?:label|byline|" + "|".join(sorted(TEXT_KEYS)) +
-                         r")\s*:[ \t]*)", re.M)
+FIELD_KEYS = sorted({"label", "byline", *TEXT_KEYS, *PROVENANCE_KEYS})
+KEPT_MARKUP = re.compile(r"\*\*|^\s*(?:#{2,3} +|(?:" + "|".join(FIELD_KEYS) + r")\s*:[ \t]*)",
+                         re.M)
 
 
 def without_markup(snippet: str, figures_only: bool = False) -> str:

@@ -43,13 +43,14 @@ def compose(job) -> dict[Path, bytes]:
 def refuse(project) -> None:
     """The archive edition is a record: refuse it while a manuscript fails the audit."""
     from ..audit import audit_project
+    from ..audit.messages import remedies
     problems = [p for p in audit_project(project.booklet.root) if p.severity == "error"]
-    if problems:
+    if problems:  # the hint says what fixes the problems found, by their rules
         raise BuildError(*problems, Problem(
             f"the archive edition is refused: {len(problems)} audit problem(s) above; an "
             "archive is a record, made of audited manuscripts only",
-            hint="record the changes (`pressroom record --reason \"…\"`) or undo them; "
-                 "`pressroom audit` shows the same list", rule="archive-refused"))
+            hint=f"{remedies(problems) or 'fix them as said above'}; `pressroom audit` shows "
+                 "the same list", rule="archive-refused"))
 
 
 @dataclass

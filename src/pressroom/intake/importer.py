@@ -10,6 +10,8 @@ from pathlib import Path
 
 from ..exceptions import IntakeError, Problem
 from ..files import write_atomic
+from ..audit.record import load_corrections
+from ..audit.recorder import settle_record
 from ..project.config import SLUG, load_booklet, with_article
 from ..text.sources import read_source
 from .draft import draft_manuscript
@@ -58,12 +60,30 @@ def import_source(source: Path, project: Path, slug: str, encoding: str | None =
     if not (copy.exists() and copy.resolve() == source.resolve()):
         copy.write_bytes(data)
     article.write_text(draft.article, encoding="utf-8", newline="\n")
-    (folder / "corrections.yml").write_text(records_yaml(source.name, codec, draft.records),
-                                            encoding="utf-8", newline="\n")
+    record = folder / "corrections.yml"
+    record.write_text(records_yaml(source.name, codec, draft.records), encoding="utf-8",
+                      newline="\n")
+    draft.records = settled(article, record, draft.records)
     (folder / "review.md").write_text(review_text(slug, source.name, description, text, draft),
                                       encoding="utf-8", newline="\n")
     return ImportResult(folder, description, len(draft.records), len(draft.notes),
                         len(draft.images))
+
+
+def settled(article: Path, record: Path, drafted: list[dict]) -> list[dict]:
+    """The drafted record rewritten as `pressroom record` writes it (one code for both:
+    audit/recorder.py), and its entries as written, for review.md; the draft as it was
+    when the record cannot be read back (the audit will say why)."""
+    if settle_record(article).problems:
+        return drafted
+    entries = []
+    for correction in load_corrections(record)[1]:
+        entry = {"kind": correction.kind, "source_line": correction.source_line,
+                 "source": correction.source, "manuscript": correction.manuscript}
+        if correction.manuscript_line:
+            entry["manuscript_line"] = correction.manuscript_line
+        entries.append(entry)
+    return entries
 
 
 def list_in_booklet(project: Path, slug: str) -> bool:

@@ -130,14 +130,13 @@ def header_record(block: SourceBlock, article_lines: list[str]) -> dict:
             "reason": TODO.format(WHAT["header"])}
 
 
-def dropped_record(block: SourceBlock, article_lines: list[str]) -> dict:
-    """A line left out: it stands nowhere in the manuscript; the record points at the front matter's end."""
-    number = next(n for n, line in enumerate(article_lines, 1)
-                  if line.startswith("corrections:"))
+def dropped_record(block: SourceBlock) -> dict:
+    """Text left out (page furniture, a staff entry with no field): the record quotes the
+    block's own part of its line (美编：杨帆 of 责任编辑：周敏　美编：杨帆) and an empty
+    manuscript side, for it stands nowhere in the manuscript."""
     what = f"{block.what}，删去" if block.role == "boilerplate" else WHAT["dropped"]
-    return {"kind": "structure", "source_line": block.number, "manuscript_line": number,
-            "source": block.first, "manuscript": article_lines[number - 1],
-            "reason": TODO.format(what)}
+    return {"kind": "structure", "source_line": block.number, "source": block.own,
+            "manuscript": "", "reason": TODO.format(what)}
 
 
 def make_records(front: list[Element], body: list[Element], parts: dict[SourceBlock, Written],
@@ -159,7 +158,7 @@ def make_records(front: list[Element], body: list[Element], parts: dict[SourceBl
             if role == "header" or block.kind == "image":
                 continue  # the header is recorded above; a Word photo has no text
             if role in ("dropped", "boilerplate"):
-                records.append(dropped_record(block, article_lines))
+                records.append(dropped_record(block))
                 continue
             if role == "subhead" and block.kind == "marked_head":
                 role = "marked-subhead"
@@ -184,7 +183,7 @@ def make_records(front: list[Element], body: list[Element], parts: dict[SourceBl
                     "source": text[runin.offsets[inputs[0]]:runin.offsets[inputs[-1]] + 1],
                     "manuscript": "".join(runin.chars[:end + 2]),
                     "reason": TODO.format("段首引语排为粗体")})
-    return sorted(records, key=lambda r: (r["source_line"], r["manuscript_line"]))
+    return sorted(records, key=lambda r: (r["source_line"], r.get("manuscript_line", 0)))
 
 
 def records_yaml(source_name: str, codec: str, records: list[dict]) -> str:
@@ -195,7 +194,8 @@ def records_yaml(source_name: str, codec: str, records: list[dict]) -> str:
     for record in records:
         out.append(f"- kind: {record['kind']}")
         for key in ("source_line", "manuscript_line"):
-            out.append(f"  {key}: {record[key]}")
+            if key in record:  # text removed has no manuscript line
+                out.append(f"  {key}: {record[key]}")
         for key in ("source", "manuscript", "reason"):
             if key in record:
                 out.append(f"  {key}: {json.dumps(record[key], ensure_ascii=False)}")

@@ -84,6 +84,7 @@ def review_text(slug: str, source_name: str, description: str, text: str,
     out += ["", f"## 改动清单（{len(draft.records)} 处）", "",
             "| 来稿行 | 稿件行 | 类型 | 原文 | 改为 |", "| --- | --- | --- | --- | --- |"]
     for record in draft.records:
-        out.append(f"| {record['source_line']} | {record['manuscript_line']} | {record['kind']} "
-                   f"| {cell(record['source'])} | {cell(record['manuscript'])} |")
+        after = cell(record["manuscript"]) if record["manuscript"] else "（删去）"
+        out.append(f"| {record['source_line']} | {record.get('manuscript_line', '—')} "
+                   f"| {record['kind']} | {cell(record['source'])} | {after} |")
     return "\n".join(out) + "\n"
