@@ -216,13 +216,15 @@ def watch_latency(project: Path, runs: int) -> list[float]:
         watcher.wait()
 
 
-def timings(project: Path) -> tuple[Run, dict[str, float]]:
-    """A clean build with its stage times (`build --timings`)."""
+def timings(project: Path) -> tuple[Run, dict[str, float], int]:
+    """A clean build with its stage times (`build --timings`) and the booklet's pages."""
+    from pypdf import PdfReader
     shutil.rmtree(project / "build", ignore_errors=True)
     result = run([PYTHON, "-m", "pressroom", "build", "-q", "--timings", "-C", str(project)])
     stages = {m.group(2): float(m.group(1)) for m in
               re.finditer(r"^\s*([\d.]+) s  (.+)$", result.output, re.M)}
-    return result, stages
+    booklet = project / "build" / "booklet.pdf"
+    return result, stages, len(PdfReader(booklet).pages) if booklet.exists() else 0
 
 
 # --- projects ------------------------------------------------------------------------------------
@@ -273,7 +275,7 @@ def verdict(value: float, target: float) -> str:
 
 
 def report(pairs: dict[str, Pair], fonttools: float, watch: list[float],
-           scaling: list[tuple[int, Run, dict]], runs: int) -> str:
+           scaling: list[tuple[int, Run, dict, int]], runs: int) -> str:
     lines = ["## Against the plain pass, in the same run", "",
              f"Medians of {runs} runs each, pressroom and plain in turn; the ratio is the "
              "median of the pairwise ratios (pressroom ÷ plain).", "",
@@ -300,15 +302,14 @@ def report(pairs: dict[str, Pair], fonttools: float, watch: list[float],
               f"fallback (no libharfbuzz-subset0): {fonttools:.1f} s "
               f"({fonttools / base:.1f}× the plain pass with HarfBuzz subsetting).", ""]
     if scaling:
-        stages = sorted({s for _, _, st in scaling for s in st},
-                        key=lambda s: -max(st.get(s, 0) for _, _, st in scaling))
+        stages = sorted({s for _, _, st, _ in scaling for s in st},
+                        key=lambda s: -max(st.get(s, 0) for _, _, st, _ in scaling))
         lines += ["## How the clean build grows", "",
                   "One clean build each (`build --timings`); stage seconds below.", "",
                   "| articles | pages | wall | peak memory | " + " | ".join(stages) + " |",
                   "|---|---|---|---|" + "---|" * len(stages)]
-        for count, result, st in scaling:
-            pages = re.search(r"booklet (\d+) pages", result.output)
-            lines.append(f"| {count} | {pages.group(1) if pages else '?'} | "
+        for count, result, st, pages in scaling:
+            lines.append(f"| {count} | {pages or '?'} | "
                          f"{result.seconds:.1f} s | {mb(result.memory)} | " +
                          " | ".join(f"{st.get(s, 0):.2f}" for s in stages) + " |")
     return "\n".join(lines)
