@@ -8,6 +8,16 @@ from pathlib import Path
 from conftest import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "preflight"
+# The front matter of the smallest manuscript that loads, for tests that write one
+FRONT_MATTER = """---
+slug: demo
+title: 标题
+date: 2024-05
+source: source/raw.txt
+corrections: corrections.yml
+---
+
+"""
 
 
 def copy_project(target: Path) -> Path:

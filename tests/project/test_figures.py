@@ -7,17 +7,9 @@ import pytest
 from pressroom.project.figures import resolve_figures
 from pressroom.project.manuscript import read_article
 
-HEADER = """---
-slug: demo
-title: 标题
-date: 2024-05
-source: source/raw.txt
-corrections: corrections.yml
----
+from minis import FRONT_MATTER
 
-正文。
-
-"""
+HEADER = FRONT_MATTER + "正文。\n\n"
 
 
 def missing(tmp_path, src, files=("kiwi.jpg", "river.png"), folder="images"):

@@ -11,17 +11,9 @@ from pressroom.exceptions import PressroomError
 from pressroom.project.inline import MARKUP, join_lines
 from pressroom.project.manuscript import read_article
 
-HEADER = """---
-slug: demo
-title: 标题
-date: 2024-05
-source: source/raw.txt
-corrections: corrections.yml
----
+from minis import FRONT_MATTER
 
-第一段。
-
-"""
+HEADER = FRONT_MATTER + "第一段。\n\n"
 FIRST = HEADER.count("\n") + 1  # the line the body under test starts on
 
 

@@ -9,16 +9,9 @@ from pressroom.exceptions import PressroomError
 from pressroom.project.manuscript import Figure, Paragraph, Subhead, read_article
 
 from conftest import ROOT
+from minis import FRONT_MATTER
 
-HEADER = """---
-slug: demo
-title: 标题
-date: 2024-05
-source: source/raw.txt
-corrections: corrections.yml
----
-
-"""
+HEADER = FRONT_MATTER
 
 
 def write(tmp_path, text, encoding="utf-8"):

@@ -9,16 +9,9 @@ from pressroom.exceptions import PressroomError
 from pressroom.project.config import load_booklet
 from pressroom.project.manuscript import read_article
 
-HEADER = """---
-slug: demo
-title: 标题
-date: 2024-05
-source: source/raw.txt
-corrections: corrections.yml
----
+from minis import FRONT_MATTER
 
-正文。
-"""
+HEADER = FRONT_MATTER + "正文。\n"
 
 
 def front_matter_problem(tmp_path, line, after="date: 2024-05"):
