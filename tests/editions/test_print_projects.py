@@ -170,9 +170,11 @@ def test_check_print_edition_names_a_coarse_image_once_at_its_line_as_an_error(t
     (root / "manuscripts/mini/images").mkdir()
     photo().resize((300, 200)).save(root / "manuscripts/mini/images/photo.jpg")
     edit(root, ARTICLE, FIGURE, FIGURE.replace("](", "](images/photo.jpg"))
-    coarse = [f for f in check(root, ("screen", "print")).findings if "ppi" in f.message]
+    report = check(root, ("screen", "print"))
+    coarse = [f for f in report.findings if "ppi" in f.message]
     assert [(f.severity, f.rule, Path(f.path).name, f.line) for f in coarse] == \
         [("error", "image-resolution", "article.md", 25)]
+    assert "booklet not composed: the errors above stop it" in report.summary()
     coarse = [f for f in check(root).findings if "ppi" in f.message]  # the screen: a warning
     assert [(f.severity, f.rule) for f in coarse] == [("warning", "image-resolution")]
 

@@ -58,7 +58,7 @@ class Report:
                            for s in SEVERITIES)
         edition = f" (print edition {self.print_pages})" if self.print_pages else ""
         typeset = f"booklet of {self.pages} pages{edition} typeset in memory" if self.pages \
-            else "not typeset"
+            else "booklet not composed: the errors above stop it"
         verdict = "clean" if not self.count("error") and not self.count("warning") else \
             "problems found"
         return f"check: {verdict}: {counts}; {typeset}; {self.seconds:.1f} s"
