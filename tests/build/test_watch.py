@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -40,6 +41,23 @@ def wait_for(lines: queue.Queue, text: str, seen: list[str], timeout: float = 12
         if text in line:
             return line
     raise AssertionError(f"no line with {text!r} in:\n{''.join(seen)}")
+
+
+@contextlib.contextmanager
+def watching(project: Path):
+    """`watch_project` running in a thread: the lines it yields, and a list that
+    `wait_for` fills with the lines seen so far; stopped on leaving."""
+    from pressroom.build.watch import watch_project
+    stop = threading.Event()
+    lines: queue.Queue = queue.Queue()
+    thread = threading.Thread(target=lambda: [lines.put(line) for line in watch_project(
+        project, settle=0.1, stop_event=stop)], daemon=True)
+    thread.start()
+    try:
+        yield lines, []
+    finally:
+        stop.set()
+        thread.join(timeout=30)
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -100,14 +118,7 @@ def test_editor_temporaries_are_not_changes(project):
     """The editor's report: `changed: manuscripts/booklet.yml, manuscripts/sed1aPFID`.
     Scratch files of editors and tools neither start a build nor show in the change list,
     and a swap file beside a template does not make every article stale."""
-    from pressroom.build.watch import watch_project
-    stop = threading.Event()
-    lines: queue.Queue = queue.Queue()
-    thread = threading.Thread(target=lambda: [lines.put(line) for line in watch_project(
-        project, settle=0.1, stop_event=stop)], daemon=True)
-    thread.start()
-    seen: list[str] = []
-    try:
+    with watching(project) as (lines, seen):
         wait_for(lines, "watching", seen)
         folder = project / "manuscripts" / "bashan-yushui"
         scratch = [folder / ".article.md.swp", folder / "4913", folder / "article.md~",
@@ -130,24 +141,14 @@ def test_editor_temporaries_are_not_changes(project):
             path.unlink()
         time.sleep(1.5)
         assert lines.empty(), [lines.get() for _ in range(lines.qsize())]
-    finally:
-        stop.set()
-        thread.join(timeout=30)
 
 
 def test_watch_says_when_an_edition_is_removed_and_when_it_is_back(project):
     """An unrecorded edit while watching: the archive leaves build/ and watch says so,
     then says it is back once the manuscript agrees with its record again."""
     from pressroom.build import build
-    from pressroom.build.watch import watch_project
     build(project, editions=("archive",))
-    stop = threading.Event()
-    lines: queue.Queue = queue.Queue()
-    thread = threading.Thread(target=lambda: [lines.put(line) for line in watch_project(
-        project, settle=0.1, stop_event=stop)], daemon=True)
-    thread.start()
-    seen: list[str] = []
-    try:
+    with watching(project) as (lines, seen):
         wait_for(lines, "watching", seen)
         replace(project / ARTICLE, "助企纾困不断档。", "助企纾困全不断档。")  # not recorded
         line = wait_for(lines, "is removed from build/", seen)
@@ -162,6 +163,3 @@ def test_watch_says_when_an_edition_is_removed_and_when_it_is_back(project):
         replace(project / ARTICLE, "助企纾困全不断档。", "助企纾困不断档。")
         wait_for(lines, "made again: the archive edition", seen)
         assert (project / "build/booklet-archive.pdf").exists()
-    finally:
-        stop.set()
-        thread.join(timeout=30)

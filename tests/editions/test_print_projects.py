@@ -112,14 +112,19 @@ def test_a_shops_profile_is_the_output_intent_and_separates_the_images(with_phot
     assert default_condition().profile != SHOP.read_bytes()
 
 
-def test_a_raw_colour_in_a_layout_stops_the_print_build_at_its_line(tmp_path, capsys):
-    root = copy_project(tmp_path / "project")
+def print_build_with_css(root: Path, rule: str, capsys) -> tuple[int, str]:
+    """Add `rule` at the end of the article stylesheet and build the print edition, which
+    must fail: the rule's line, and what the build said."""
     css = root / "layouts" / "article.css.j2"
-    css.write_text(css.read_text(encoding="utf-8") + ".lead { color: #336699; }\n",
-                   encoding="utf-8")
+    css.write_text(css.read_text(encoding="utf-8") + rule + "\n", encoding="utf-8")
     line = css.read_text(encoding="utf-8").count("\n")
     assert main(["build", "-q", "-C", str(root), "--edition", "print"]) == 1
-    err = capsys.readouterr().err
+    return line, capsys.readouterr().err
+
+
+def test_a_raw_colour_in_a_layout_stops_the_print_build_at_its_line(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    line, err = print_build_with_css(root, ".lead { color: #336699; }", capsys)
     assert f"layouts/article.css.j2:{line}: error: color: #336699 is not from the palette" in err
     assert not (root / "build" / "booklet-print.pdf").exists()
     assert main(["build", "-q", "-C", str(root)]) == 0  # the screen edition may use it
@@ -181,12 +186,7 @@ def test_check_print_edition_names_a_coarse_image_once_at_its_line_as_an_error(t
 
 def test_a_layout_colour_the_palette_lacks_stops_the_print_build_at_its_line(tmp_path, capsys):
     root = copy_project(tmp_path / "project")
-    css = root / "layouts" / "article.css.j2"
-    css.write_text(css.read_text(encoding="utf-8") + ".lead { color: {{ '#336699' | ink }}; }\n",
-                   encoding="utf-8")
-    line = css.read_text(encoding="utf-8").count("\n")
-    assert main(["build", "-q", "-C", str(root), "--edition", "print"]) == 1
-    err = capsys.readouterr().err
+    line, err = print_build_with_css(root, ".lead { color: {{ '#336699' | ink }}; }", capsys)
     assert f"layouts/article.css.j2:{line}: error: layout colour #336699 has no print (CMYK) " \
            "value; add the colour to PALETTE" in err
     assert main(["build", "-q", "-C", str(root)]) == 0  # on screen it is the colour written
