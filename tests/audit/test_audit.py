@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from pressroom.audit import align, audit_articles, audit_project
 from pressroom.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def copy(tmp_path):
-    """A private copy of the manuscripts to break."""
-    shutil.copytree(ROOT / "manuscripts", tmp_path / "manuscripts")
-    return tmp_path
 
 
 def replace(path: Path, old: str, new: str) -> None:

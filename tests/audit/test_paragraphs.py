@@ -4,7 +4,6 @@ reports and `record` writes down; a line end of the source as received is none."
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -54,12 +53,6 @@ def test_source_break_rule(name, text):
 
 def test_verdicts_are_the_three_kinds():
     assert set(VERDICT.values()) == {NONE, BREAK, EITHER}
-
-
-@pytest.fixture
-def copy(tmp_path):
-    shutil.copytree(ROOT / "manuscripts", tmp_path / "manuscripts")
-    return tmp_path
 
 
 def edit(path: Path, old: str, new: str) -> None:
