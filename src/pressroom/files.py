@@ -64,9 +64,13 @@ class DigestMemo:
             except (FileNotFoundError, ValueError):
                 self.entries = {}
 
-    def sha256(self, file: Path) -> str:
+    @staticmethod
+    def _stamp(file: Path) -> list[int]:
         stat = file.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
+        return [stat.st_size, stat.st_mtime_ns]
+
+    def sha256(self, file: Path) -> str:
+        stamp = self._stamp(file)
         known = self.entries.get(str(file))
         if known and known[:2] == stamp:
             return known[2]
@@ -87,9 +91,8 @@ class DigestMemo:
             self.changed = True
 
     def marked(self, file: Path, fact: str) -> bool:
-        stat = file.stat()
         entry = self.entries.get(str(file))
-        return bool(entry) and entry[:2] == [stat.st_size, stat.st_mtime_ns] and fact in entry[3:]
+        return bool(entry) and entry[:2] == self._stamp(file) and fact in entry[3:]
 
     def save(self) -> None:
         if self.changed and self.path is not None:

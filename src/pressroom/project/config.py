@@ -110,8 +110,8 @@ class Booklet:
     @property
     def unlisted(self) -> list[str]:
         """Manuscript folders not listed under `articles`: new articles, before listing."""
-        return sorted(p.parent.name for p in self.manuscripts_dir.glob("*/article.md")
-                      if SLUG.match(p.parent.name) and p.parent.name not in self.articles)
+        return [slug for slug in manuscript_folders(self.manuscripts_dir)
+                if slug not in self.articles]
 
     def unlisted_notices(self, skipped: str, alone: str) -> list[Problem]:
         """One warning per unlisted manuscript for a command that covers the booklet's
@@ -318,13 +318,18 @@ def _one_line(node, label: str, path: Path, line: int,
     return node.value.strip(), None
 
 
+def manuscript_folders(manuscripts: Path) -> list[str]:
+    """The slugs of manuscripts/: its folders that hold an article.md."""
+    return sorted(p.parent.name for p in manuscripts.glob("*/article.md")
+                  if SLUG.match(p.parent.name))
+
+
 def _check_articles(articles: list, root: Path, path: Path, node) -> list[Problem]:
     problems = []
     item_lines = [n.start_mark.line + 1 for n in node.value] if isinstance(
         node, yaml.SequenceNode) else []
     manuscripts = root / "manuscripts"
-    folders = sorted(p.parent.name for p in manuscripts.glob("*/article.md")
-                     if SLUG.match(p.parent.name)) if manuscripts.is_dir() else []
+    folders = manuscript_folders(manuscripts)
     seen: dict[str, int] = {}
     suggested: set[str] = set()  # a folder named for a misspelt slug is not also "unlisted"
     for i, slug in enumerate(articles):
