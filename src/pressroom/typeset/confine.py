@@ -15,10 +15,7 @@ import jinja2
 
 from ..exceptions import LayoutError, Problem
 from ..text.locate import line_in_files
-from .fontconfig import private_fontconfig
-
-with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .engine import URLFetcher, URLFetcherResponse
 
 SERVED = "pressroom-served"  # URL scheme of resources the typesetter holds in memory
 

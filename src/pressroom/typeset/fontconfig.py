@@ -46,6 +46,6 @@ def private_fontconfig():
 
 def font_configuration():
     """A WeasyPrint FontConfiguration that sees only fonts added by @font-face."""
+    from .engine import weasyprint  # imported as engine.py does it
     with private_fontconfig():
-        from weasyprint.text.fonts import FontConfiguration
-        return FontConfiguration()
+        return weasyprint.text.fonts.FontConfiguration()

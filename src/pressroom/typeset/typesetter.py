@@ -30,7 +30,8 @@ from ..project.config import Booklet
 from ..project.manuscript import Article, Figure, Paragraph, Span, Story, Subhead
 from ..text.locate import line_in_files
 from .confine import SERVED, ConfinedFetcher, ConfinedLoader, refusal
-from .fontconfig import font_configuration, private_fontconfig
+from .engine import HTML
+from .fontconfig import font_configuration
 from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
@@ -38,9 +39,6 @@ from .markup import SetParagraph, display_html, spaced_html, spread_html
 from .part import PART_FORMAT, Part, load_part, part_bytes, save_part, strip_fonts
 from .tags import tidy
 from .weasytags import stamping
-
-with private_fontconfig():  # WeasyPrint probes fontconfig once, at import
-    from weasyprint import HTML
 
 FACE_FAMILIES = {"song": "PR Song", "song-bold": "PR Song", "hei": "PR Hei",
                  "kai": "PR Kai"}
