@@ -77,3 +77,18 @@ def test_documents_laid_out_per_build(project, monkeypatch):
     swap(project, "驻扎岗位", "岗位驻扎")
     build(project, jobs=1)
     assert laid_out == ["bashan-yushui"]
+
+
+def test_weasyprint_embeds_no_project_font_in_a_part(project, monkeypatch):
+    """The parts' font programs, widths and Unicode maps are replaced at merge time, so
+    WeasyPrint is not asked to build them (a fifth of writing a part)."""
+    from weasyprint.pdf import fonts as weasy_fonts
+    embedded = []
+    original = weasy_fonts.Font.clean
+
+    def cleaning(self, *args):
+        embedded.append(self.family)
+        return original(self, *args)
+    monkeypatch.setattr(weasy_fonts.Font, "clean", cleaning)
+    result = build(project, jobs=1)
+    assert result.typeset and embedded == []

@@ -58,3 +58,4 @@ def test_importing_the_typesetter_starts_one_subprocess_not_one_per_library_name
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/sbin/ldconfig"]
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from ..files import write_atomic
 
 
 # What a part's PDF holds, for cache keys: 'tagged' parts carry a tidy structure tree
-# (tags.py) and fonts reduced to names (strip_fonts).
-PART_FORMAT = "tagged-1"
+# (tags.py) and fonts reduced to names (strip_fonts); '-2': fonts written as names by
+# WeasyPrint (fonts_as_names), which numbers its objects, and so table header IDs, anew.
+PART_FORMAT = "tagged-2"
 
 
 @dataclass
@@ -75,8 +77,42 @@ FACE_SUFFIXES = {"PR-Song": "song", "PR-Song-Bold": "song-bold", "PR-Hei-Bold": 
 
 def face_of(font) -> str | None:
     """The project face a font dictionary uses, from its BaseFont 'TAG+PR-…' name."""
-    name = str(font.get("/BaseFont", "")).lstrip("/").partition("+")[2]
-    return FACE_SUFFIXES.get(name)
+    return face_named(str(font.get("/BaseFont", "")))
+
+
+def face_named(base_font: str) -> str | None:
+    """The project face of a font called `base_font` ('/TAG+PR-Song' → 'song'), if any."""
+    return FACE_SUFFIXES.get(base_font.lstrip("/").partition("+")[2])
+
+
+@contextmanager
+def fonts_as_names():
+    """While active, WeasyPrint writes each project font as strip_fonts leaves it (its
+    name only) instead of embedding the program and its width and Unicode tables:
+    strip_fonts would drop them, and building them was a fifth of writing a part."""
+    import pydyf
+    from weasyprint import pdf as writer
+    original = writer.build_fonts_dictionary
+
+    def build(pdf, fonts, compress, subset, options):
+        names, others = pydyf.Dictionary(), {}
+        for key, font in fonts.items():
+            if face_named(font.name.decode("latin-1")) is None:
+                others[key] = font  # not a project face: written as WeasyPrint does
+                continue
+            stub = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type0",
+                                     "BaseFont": font.name})
+            pdf.add_object(stub)
+            names[font.hash] = stub.reference
+        if others:
+            names.update(original(pdf, others, compress, subset, options))
+        return names
+
+    writer.build_fonts_dictionary = build
+    try:
+        yield
+    finally:
+        writer.build_fonts_dictionary = original
 
 
 def strip_fonts(pdf) -> None:

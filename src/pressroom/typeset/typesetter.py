@@ -36,7 +36,8 @@ from . import display as D
 from .inspection import inspect_pages, locate
 from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
 from .markup import SetParagraph, display_html, spaced_html, spread_html
-from .part import PART_FORMAT, Part, load_part, part_bytes, save_part, strip_fonts
+from .part import (PART_FORMAT, Part, fonts_as_names, load_part, part_bytes, save_part,
+                   strip_fonts)
 from .tags import tidy
 from .weasytags import stamping
 
@@ -318,7 +319,7 @@ class Typesetter:
             # only to drop them took half of the writing time. Tagged, with pressroom's
             # stamps on the structure elements (weasytags.py); version 1.7 said
             # explicitly, or WeasyPrint 70 writes PDF 2.0 namespaces into the file.
-            with stamping():
+            with stamping(), fonts_as_names():
                 document.write_pdf(stream, full_fonts=True, pdf_identifier=b"pressroom",
                                    uncompressed_pdf=True, pdf_tags=True, pdf_version="1.7")
         except BuildError:
