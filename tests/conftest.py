@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,6 +12,10 @@ from pressroom.build import build
 from pressroom.project.load import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Command lines the tests run build in their own process, as they always did: no
+# resident process is reached or left behind (tests/build/test_resident.py starts its own).
+os.environ["PRESSROOM_SERVER"] = "0"
 
 
 @pytest.fixture(scope="session")

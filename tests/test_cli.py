@@ -109,7 +109,7 @@ def test_a_new_article_not_yet_listed_blocks_nothing(project, capsys):
 
 
 def exit_codes_main_can_return() -> set[int]:
-    """The statuses of every exception `main` maps, and the numbers it returns itself."""
+    """The statuses of every exception `main` maps (in `run`), and the numbers it returns."""
     import ast
     import inspect
 
@@ -122,7 +122,7 @@ def exit_codes_main_can_return() -> set[int]:
 
     codes = {cls.exit_code for cls in subclasses(exceptions.PressroomError)}
     codes |= {cls.exit_code for cls in subclasses(click.ClickException)}
-    codes |= {node.value.value for node in ast.walk(ast.parse(inspect.getsource(cli.main)))
+    codes |= {node.value.value for node in ast.walk(ast.parse(inspect.getsource(cli.run)))
               if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant)}
     return codes
 

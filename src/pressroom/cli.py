@@ -310,7 +310,23 @@ def check(project: Path, strict: bool, as_json: bool, editions: tuple[str, ...])
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status instead of exiting (for tests)."""
+    """Run the command line; returns the exit status instead of exiting (for tests).
+
+    From the command line (argv None), `build` goes to the resident process when one
+    is up, and starts one after building itself (build/resident.py)."""
+    if argv is None and sys.argv[1:2] == ["build"]:
+        from .build import resident
+        status = resident.forward(sys.argv[1:])
+        if status is None:
+            status = run(sys.argv[1:])
+            if status in (0, 1):  # built, or the inputs need fixing: more builds follow
+                resident.start_in_background()
+        return status
+    return run(argv)
+
+
+def run(argv: list[str] | None) -> int:
+    """Run one command in this process; its exit status."""
     try:
         cli.main(args=argv, prog_name="pressroom", standalone_mode=False)
     except PressroomError as exc:

@@ -26,10 +26,10 @@ def interrupts():
             raise KeyboardInterrupt
         INTERRUPTED.set()
 
-    INTERRUPTED.clear()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield  # signals reach the main thread only: whoever runs this thread stops it
         return
+    INTERRUPTED.clear()
     previous = signal.signal(signal.SIGINT, handler)
     try:
         yield
