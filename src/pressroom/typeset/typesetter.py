@@ -76,7 +76,7 @@ class Typesetter:
         self.layout = booklet.layout
         self.font_files = font_files
         self.metrics = Metrics(font_files, fallbacks)
-        self._paragraphs: dict[tuple, Markup] = {}  # set_paragraph's results, by input
+        self._paragraphs: dict[tuple, Markup] = {}  # set paragraphs and display lines, by input
         self.font_config = font_configuration()
         self.env = jinja2.Environment(
             loader=ConfinedLoader(booklet.layouts_dir),
@@ -121,9 +121,15 @@ class Typesetter:
     # -- display text -----------------------------------------------------
 
     def display(self, text: str, face: str, width_em: float, style: str = "head") -> Markup:
-        """`text` broken into balanced display lines (one span each, joined with <br>)."""
-        result = D.set_display(str(text), width_em, self.metrics, face, D.STYLES[style])
-        return Markup(display_html(result.lines, face))
+        """`text` broken into balanced display lines (one span each, joined with <br>);
+        remembered like set paragraphs (a booklet's contents sets every title again)."""
+        key = ("display", str(text), face, width_em, style)
+        if key not in self._paragraphs:
+            if len(self._paragraphs) > PARAGRAPHS_KEPT:
+                self._paragraphs.clear()
+            result = D.set_display(str(text), width_em, self.metrics, face, D.STYLES[style])
+            self._paragraphs[key] = Markup(display_html(result.lines, face))
+        return self._paragraphs[key]
 
     def inline(self, text: str, face: str) -> Markup:
         """`text` as one line set like the body (Han–Latin gaps, joined dashes)."""
