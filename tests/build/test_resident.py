@@ -174,3 +174,60 @@ def test_a_stop_asked_before_the_build_ends_is_honoured(project, server, env):
     assert frames[-1] == (b"X", b"130")
     assert b"interrupted" in b"".join(p for kind, p in frames if kind == b"2")
     assert not (project / "build" / "booklet.pdf").exists()
+
+
+def test_the_callers_umask_and_folder_are_the_builds_and_the_resident_holds_no_folder(
+        project, server, env):
+    served = subprocess.run(["sh", "-c", f"umask 077 && {sys.executable} -m pressroom build -q"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert served.returncode == 0, served.stderr
+    assert (project / "build" / "booklet.pdf").stat().st_mode & 0o777 == 0o600
+    # between builds it stands in /, so a project folder can be removed or unmounted
+    assert os.readlink(f"/proc/{server.pid}/cwd") == "/"
+
+
+def test_a_file_name_that_is_not_utf8_is_relayed_as_the_command_would_print_it(
+        tmp_path, server, env):
+    folder = os.fsencode(tmp_path) + b"/\xb0\xcd\xc9\xbd"  # a GBK name, from a zip
+    os.mkdir(folder)
+    runs = [subprocess.run([sys.executable, "-m", "pressroom", "build", "-C", folder],
+                           cwd=tmp_path, env=environment, capture_output=True, timeout=300)
+            for environment in (env, {**env, resident.SWITCH: "0"})]
+    assert runs[1].returncode == 1 and b"booklet.yml" in runs[1].stderr  # names the folder
+    assert (runs[0].returncode, runs[0].stderr) == (runs[1].returncode, runs[1].stderr)
+
+
+def test_a_resident_process_killed_mid_build_leaves_no_command_waiting(project, server, env):
+    client = subprocess.Popen([sys.executable, "-m", "pressroom", "build", "--force"],
+                              cwd=project, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    server.kill()
+    _, err = client.communicate(timeout=60)  # its forked workers hold no socket of it
+    assert client.returncode in (0, 70)
+    if client.returncode == 70:
+        assert "resident build process stopped" in err
+    stop_resident(env)  # a command that built itself (nothing relayed yet) starts another
+
+
+def test_ctrl_c_at_the_command_stops_the_resident_build_like_a_build_of_its_own(
+        project, server, env):
+    import signal
+    assert command(project, "-q", env=env).returncode == 0
+    before = outputs(project / "build")
+    path = project / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8").replace("驻扎岗位", "岗位驻扎"),
+                    encoding="utf-8")
+    client = subprocess.Popen([sys.executable, "-m", "pressroom", "build", "--force"],
+                              cwd=project, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    time.sleep(0.4)
+    client.send_signal(signal.SIGINT)
+    _, err = client.communicate(timeout=60)
+    assert "Traceback" not in err
+    if client.returncode == 130:  # stopped before writing: nothing changed
+        assert "interrupted: earlier outputs are unchanged" in err
+        assert outputs(project / "build") == before
+    else:  # it had passed its last checkpoint
+        assert client.returncode == 0
+    assert server.poll() is None and command(project, "-q", env=env).returncode == 0

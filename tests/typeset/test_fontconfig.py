@@ -23,7 +23,8 @@ CREDIT = "工行萧山分行供图"  # the fixture's only figure credit
 
 def run(args: list[str], fontconfig: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd or Path.cwd()),
-           "FONTCONFIG_FILE": str(fontconfig), "LANG": "C.UTF-8"}
+           "FONTCONFIG_FILE": str(fontconfig), "LANG": "C.UTF-8",
+           "PRESSROOM_SERVER": "0"}  # each build in its own process, none left behind
     return subprocess.run([sys.executable, *args], env=env, cwd=cwd, capture_output=True,
                           text=True, timeout=300)
 

@@ -16,8 +16,10 @@ Linux only (an abstract socket, no file to clean up); elsewhere builds run as be
 
 Protocol: frames of one type byte, a 4-byte length, a payload. The server greets
 (G) when it is free; the client then sends its request (R: JSON argv and folder);
-the server streams stdout (1) and stderr (2) and ends with the exit status (X).
-A client may send I (interrupt: the Ctrl-C of the command line).
+the server streams stdout (1) and stderr (2) and ends with the exit status (X), or
+declines at once (D: it cannot see the caller's folder). A client may send I
+(interrupt: the Ctrl-C of the command line). Workers forked during a build keep none
+of the resident's sockets and end with it.
 """
 
 from __future__ import annotations
@@ -39,7 +41,11 @@ IDLE_SECONDS = 600  # a resident process leaves after this long without a build
 GREETING_WAIT = 0.25  # s a client waits for a free resident process before building itself
 TICK = 30  # s between the resident process's checks that it is still wanted
 PACKAGE = Path(__file__).resolve().parents[1]
-VOLATILE = {"PWD", "OLDPWD", "SHLVL", "_"}  # environment that says nothing about a build
+# The environment a build can depend on (locale, time zone, paths, Python, the loader,
+# fontconfig, pressroom's own switches); the rest (terminal, SSH, editor variables)
+# must not give every terminal a resident process of its own.
+BUILD_ENVIRONMENT = ("LANG", "LANGUAGE", "LC_", "TZ", "PATH", "PYTHON", "LD_", "FONTCONFIG",
+                     "PRESSROOM_", "SOURCE_DATE_EPOCH", "HOME", "XDG_", "TMPDIR")
 
 
 def enabled() -> bool:
@@ -48,12 +54,20 @@ def enabled() -> bool:
 
 
 def code_stamp() -> str:
-    """Sizes and times of pressroom's own files: a reinstalled or edited pressroom differs."""
+    """Sizes and times of pressroom's own files, and the times of the folders this
+    Python installs packages in (installing or upgrading one changes its folder): a
+    reinstalled, edited or upgraded pressroom or library differs."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    import sysconfig
+    for folder in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+        try:
+            digest.update(f"{folder}\0{os.stat(folder or '.').st_mtime_ns}\n".encode())
+        except OSError:
+            continue
     return digest.hexdigest()
 
 
@@ -61,7 +75,7 @@ def address(environ: dict | None = None) -> bytes:
     """The abstract socket name of the resident process for this user, pressroom and
     environment (this process's, or `environ`)."""
     environ = os.environ if environ is None else environ
-    environment = sorted((k, v) for k, v in environ.items() if k not in VOLATILE)
+    environment = sorted((k, v) for k, v in environ.items() if k.startswith(BUILD_ENVIRONMENT))
     key = json.dumps([os.getuid(), sys.executable, code_stamp(), environment])
     return b"\0pressroom-" + hashlib.sha256(key.encode()).hexdigest()[:32].encode()
 
@@ -112,39 +126,74 @@ def forward(argv: list[str], environ: dict | None = None) -> int | None:
         if not same_user(sock) or receive(sock) != (b"G", b""):
             return None
         sock.settimeout(None)
-        send(sock, b"R", json.dumps({"argv": argv, "cwd": os.getcwd()}).encode())
-        return _relay(sock)
+        send(sock, b"R", json.dumps(request(argv)).encode())
     except OSError:  # none listening, or busy: the command builds itself
-        return None
-    finally:
         sock.close()
+        return None
+    with sock:
+        return Relay(sock).run()
 
 
-def _relay(sock: socket.socket) -> int | None:
-    """Copy the build's output to this terminal until its exit status arrives. The
-    first Ctrl-C asks the build to stop at its next checkpoint (as a local build
-    does) and waits for the answer; a second leaves at once (the build still stops at
-    its next checkpoint: outputs are written whole or not at all)."""
-    streams = {b"1": sys.stdout, b"2": sys.stderr}
-    asked_to_stop = False
-    while True:
+def request(argv: list[str]) -> dict:
+    """What the build needs to run as if it ran here: arguments, folder, umask, terminal."""
+    import shutil
+    mask = os.umask(0)
+    os.umask(mask)
+    return {"argv": argv, "cwd": os.getcwd(), "umask": mask,
+            "tty": [sys.stdout.isatty(), sys.stderr.isatty()],
+            "columns": shutil.get_terminal_size().columns}
+
+
+class Relay:
+    """Copies the build's output to this terminal until its exit status arrives. The
+    first Ctrl-C asks the build to stop at its next checkpoint (as a local build does)
+    and waits for the answer; a second leaves at once (the build still stops at its
+    next checkpoint: outputs are written whole or not at all)."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock, self.interrupts, self.relayed = sock, 0, False
+
+    def run(self) -> int | None:
+        import signal
+        previous = signal.signal(signal.SIGINT, self.interrupt)
         try:
-            frame = receive(sock)
+            return self._relay()
         except KeyboardInterrupt:
-            if asked_to_stop:
-                raise
-            asked_to_stop = True
-            send(sock, b"I")
-            continue
-        if frame is None:
-            return None  # the resident process went away mid-build: build here
-        kind, payload = frame
-        if kind == b"X":
-            return int(payload)
-        stream = streams.get(kind)
-        if stream is not None:
-            stream.write(payload.decode("utf-8"))
-            stream.flush()
+            sys.stderr.write("interrupted: earlier outputs are unchanged\n")
+            return 130
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def interrupt(self, signum, frame) -> None:
+        self.interrupts += 1
+        if self.interrupts > 1:
+            raise KeyboardInterrupt
+        try:
+            send(self.sock, b"I")
+        except OSError:
+            pass
+
+    def _relay(self) -> int | None:
+        streams = {b"1": sys.stdout, b"2": sys.stderr}
+        while True:
+            frame = receive(self.sock)
+            if frame is None:  # the resident process went away mid-build
+                if self.relayed or self.interrupts:
+                    sys.stderr.write("internal error: the resident build process stopped; "
+                                     "earlier outputs are unchanged. Run the build again "
+                                     f"(or with {SWITCH}=0).\n")
+                    return 70
+                return None  # nothing said yet: the command builds itself
+            kind, payload = frame
+            if kind == b"X":
+                return int(payload)
+            if kind == b"D" and not self.relayed:
+                return None  # declined (it cannot see this folder): the command builds
+            stream = streams.get(kind)
+            if stream is not None:
+                self.relayed = True
+                stream.write(payload.decode("utf-8", "surrogateescape"))
+                stream.flush()
 
 
 def start_in_background() -> None:
@@ -152,7 +201,7 @@ def start_in_background() -> None:
     if not enabled():
         return
     try:
-        subprocess.Popen([sys.executable, "-m", "pressroom.build.resident"],
+        subprocess.Popen([sys.executable, "-m", "pressroom.build.resident"], cwd="/",
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
@@ -162,23 +211,26 @@ def start_in_background() -> None:
 # -- the resident process --------------------------------------------------------------
 
 class FrameWriter(io.TextIOBase):
-    """A text stream whose writes go to the client as frames of one kind."""
+    """A text stream whose writes go to the client as frames of one kind (one lock for
+    both streams: a progress bar draws from a thread of its own)."""
 
     encoding = "utf-8"
-    errors = "strict"
+    errors = "surrogateescape"  # file names that are not UTF-8 reach the terminal as bytes
+    lock = threading.Lock()
 
-    def __init__(self, sock: socket.socket, kind: bytes):
-        self.sock, self.kind = sock, kind
+    def __init__(self, sock: socket.socket, kind: bytes, tty: bool = False):
+        self.sock, self.kind, self.tty = sock, kind, tty
 
     def writable(self) -> bool:
         return True
 
     def isatty(self) -> bool:
-        return False
+        return self.tty
 
     def write(self, text: str) -> int:
         try:
-            send(self.sock, self.kind, text.encode("utf-8"))
+            with self.lock:
+                send(self.sock, self.kind, text.encode("utf-8", "surrogateescape"))
         except OSError:
             pass  # the client has gone; the build carries on and writes its outputs
         return len(text)
@@ -192,18 +244,40 @@ def warm_up() -> None:
         importlib.import_module(f"pressroom.{module}")
 
 
+SERVING: dict = {}  # the listener and the client being served: closed in forked workers
+
+
+def _in_forked_worker() -> None:
+    """A worker forked during a build holds no socket of the resident process (or the
+    client would wait for it after the resident has gone), prints nowhere, and ends
+    with its parent."""
+    for sock in SERVING.values():
+        sock.close()
+    SERVING.clear()
+    sys.stdout = sys.stderr = open(os.devnull, "w")
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
+
+
 def serve(idle_seconds: float = IDLE_SECONDS) -> None:
     """Answer builds on this process's address until idle for `idle_seconds`, or until
     pressroom's files change."""
+    os.chdir("/")  # hold no project folder (between builds, each runs in its caller's)
     stamp, name = code_stamp(), address()
-    warm_up()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        listener.bind(name)
+        listener.bind(name)  # taken: another resident process answers here
     except OSError:
-        return  # another resident process answers at this address
+        listener.close()
+        return
+    warm_up()  # bound but not listening: a build started meanwhile builds itself
     listener.listen(8)
     listener.settimeout(min(TICK, idle_seconds))
+    SERVING["listener"] = listener
+    os.register_at_fork(after_in_child=_in_forked_worker)
     last = time.monotonic()
     with listener:
         while time.monotonic() - last < idle_seconds and code_stamp() == stamp:
@@ -212,41 +286,51 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
             except socket.timeout:
                 continue
             with sock:
-                if same_user(sock):
-                    _answer(sock)
-            last = time.monotonic()
+                if same_user(sock) and _answer(sock):
+                    last = time.monotonic()
 
 
-def _answer(sock: socket.socket) -> None:
-    """One build: greet, read the request, run it in a thread while this one listens for
-    an interrupt, send the exit status."""
+def _answer(sock: socket.socket) -> bool:
+    """One build: greet, read the request, run it in a thread while this one listens
+    for an interrupt, send the exit status. Whether a build was run."""
     try:
         send(sock, b"G")
         sock.settimeout(5)
         frame = receive(sock)
         sock.settimeout(None)
-    except OSError:
-        return
-    if frame is None or frame[0] != b"R":
-        return
-    request = json.loads(frame[1])
-    status: list[int] = []
-    done_read, done_write = os.pipe()  # the build thread says it has ended
+        request = json.loads(frame[1]) if frame and frame[0] == b"R" else None
+        argv, cwd = request["argv"], request["cwd"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+    if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv)
+            and isinstance(cwd, str)):
+        return False
+    if not os.path.isdir(cwd):  # a folder this process cannot see: the command builds
+        try:
+            send(sock, b"D")
+        except OSError:
+            pass
+        return False
     from .interrupts import INTERRUPTED
     INTERRUPTED.clear()  # this build's own Ctrl-C only (see _listen_for_interrupt)
+    status: list[int] = []
+    done_read, done_write = os.pipe()  # the build thread says it has ended
+    SERVING["client"] = sock
     thread = threading.Thread(target=_run, args=(sock, request, status, done_write),
                               daemon=True)
-    thread.start()
     try:
+        thread.start()
         _listen_for_interrupt(sock, done_read)
-    finally:
         thread.join()
+    finally:
+        SERVING.pop("client", None)
         os.close(done_read)
         os.close(done_write)
     try:
         send(sock, b"X", str(status[0] if status else 70).encode())
     except OSError:
         pass
+    return True
 
 
 def _listen_for_interrupt(sock: socket.socket, done: int) -> None:
@@ -269,19 +353,32 @@ def _listen_for_interrupt(sock: socket.socket, done: int) -> None:
 
 
 def _run(sock: socket.socket, request: dict, status: list[int], done: int) -> None:
-    from ..cli import run
-    saved = sys.stdout, sys.stderr, os.getcwd()
-    sys.stdout, sys.stderr = FrameWriter(sock, b"1"), FrameWriter(sock, b"2")
+    """The build, as the command would run it in the caller's folder, umask and terminal."""
+    saved = sys.stdout, sys.stderr, os.umask(0o022), os.environ.get("COLUMNS")
     try:
+        tty = request.get("tty") or [False, False]
+        sys.stdout = FrameWriter(sock, b"1", bool(tty[0]))
+        sys.stderr = FrameWriter(sock, b"2", bool(tty[1]))
+        os.umask(int(request.get("umask", saved[2])))
+        if request.get("columns"):
+            os.environ["COLUMNS"] = str(request["columns"])
         os.chdir(request["cwd"])
+        from ..cli import run
         status.append(run(request["argv"]))
     except BaseException as exc:  # never let one build take the process down
-        sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\n")
+        import traceback
+        sys.stderr.write(traceback.format_exc() if os.environ.get("PRESSROOM_DEBUG") else
+                         f"internal error: {type(exc).__name__}: {exc}\n")
         status.append(70)
     finally:
         sys.stdout, sys.stderr = saved[0], saved[1]
+        os.umask(saved[2])
+        if saved[3] is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved[3]
         try:
-            os.chdir(saved[2])
+            os.chdir("/")
         except OSError:
             pass
         os.write(done, b".")

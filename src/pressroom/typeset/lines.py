@@ -15,7 +15,6 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import uharfbuzz as hb
@@ -36,6 +35,7 @@ ADDRESS_BREAKS = frozenset("/.-?&=#")
 # digits; marks not counted) wherever another break allows it: no 孤字, and not two
 # characters alone either. Body, leads and captions alike.
 MIN_LAST_CHARS = 3
+SHAPES_KEPT = 100_000  # shaped pieces a Metrics keeps (a long-running process starts again)
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,9 @@ class Metrics:
         self._fallbacks = fallbacks
         self._fonts: dict[str, hb.Font] = {}
         self._cmaps: dict[str, set[int]] = {}
+        # Per instance, not an lru_cache on the method: a long-lived process (watch, the
+        # resident builder) must let an old font set's metrics go with its typesetter.
+        self._shapes: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
 
     def _font(self, face: str) -> hb.Font:
         if face not in self._fonts:
@@ -104,9 +107,16 @@ class Metrics:
                 return other
         return face
 
-    @lru_cache(maxsize=100_000)
     def shape(self, face: str, text: str) -> tuple[float, tuple[str, ...]]:
-        """Width in em and the clusters of `text` set in `face`."""
+        """Width in em and the clusters of `text` set in `face` (remembered)."""
+        key = (face, text)
+        if key not in self._shapes:
+            if len(self._shapes) > SHAPES_KEPT:
+                self._shapes.clear()
+            self._shapes[key] = self._shape(face, text)
+        return self._shapes[key]
+
+    def _shape(self, face: str, text: str) -> tuple[float, tuple[str, ...]]:
         font = self._font(face)
         buf = hb.Buffer()
         buf.add_str(text)
