@@ -92,3 +92,26 @@ def test_weasyprint_embeds_no_project_font_in_a_part(project, monkeypatch):
     monkeypatch.setattr(weasy_fonts.Font, "clean", cleaning)
     result = build(project, jobs=1)
     assert result.typeset and embedded == []
+
+
+def test_a_new_character_lays_out_its_article_only_and_matches_a_fresh_build(project,
+                                                                           monkeypatch,
+                                                                           tmp_path):
+    """A character new to the booklet changes the font subsets; the front matter and the
+    colophon set with the earlier subsets are re-coded at merge time, not laid out again,
+    and the booklet is the same bytes as one built from nothing."""
+    build(project, jobs=1)
+    laid_out = []
+    original = Typesetter._pdf
+
+    def counting(self, html, base, *rest):
+        laid_out.append(base.name)
+        return original(self, html, base, *rest)
+    monkeypatch.setattr(Typesetter, "_pdf", counting)
+    swap(project, "驻扎岗位", "驻扎岗鑫")
+    build(project, jobs=1)
+    assert laid_out == ["bashan-yushui"]
+    build(project, tmp_path / "fresh", jobs=1)
+    # (The other article's own PDF keeps the subset it was set with until it changes.)
+    for name in ("booklet.pdf", "articles/bashan-yushui.pdf"):
+        assert (project / "build" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()

@@ -170,7 +170,8 @@ class Cache:
             return {}
 
     def prune(self, live: set[str], font_files: dict[str, Path]) -> None:
-        """Drop parts no current article uses, and font subsets no kept part uses."""
+        """Drop parts no current article uses, all but the recent booklet pages, and
+        font subsets no kept part or page uses."""
         keep_fonts = {p.name for p in font_files.values()}
         for meta in self.parts.glob("*.json"):
             key = meta.stem
@@ -179,13 +180,18 @@ class Cache:
                 continue
             for path in self.parts.glob(f"{key}.*"):
                 path.unlink(missing_ok=True)
-        for font in (self.root / "fonts").glob("*"):
-            if font.name not in keep_fonts:
-                font.unlink(missing_ok=True)
         docs = sorted((self.root / "docs").glob("*.json"), key=lambda p: p.stat().st_mtime)
         for old in docs[:-DOCS_KEPT]:  # booklet furniture: keep the recent ones
             for path in old.parent.glob(f"{old.stem}.*"):
                 path.unlink(missing_ok=True)
+        for kept in docs[-DOCS_KEPT:]:  # set with earlier subsets, re-coded when used
+            try:
+                keep_fonts |= set(json.loads(kept.read_text(encoding="utf-8"))["fonts"].values())
+            except (OSError, ValueError, KeyError):
+                continue
+        for font in (self.root / "fonts").glob("*"):
+            if font.name not in keep_fonts:
+                font.unlink(missing_ok=True)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -141,13 +141,16 @@ _TYPESETTERS: dict = {}  # the last build's typesetters, for the next build of t
 def typesetter_for(project: Project, font_files: dict[str, Path], doc_cache: Path,
                    kind: str = "screen"):
     """A typesetter for this build's parts of `kind`; in a process that builds again
-    (watch), the previous one while fonts, layouts folder and layout settings are the
-    same: its fonts are loaded, its shaping and templates warm."""
+    (watch, the resident builder), the previous one while faces, layouts folder and
+    layout settings are the same: its templates warm, the paragraphs it has set
+    remembered. A new character set only gives it the new subsets (two subsets of a
+    face set the characters they share alike)."""
     import dataclasses
     import json
+    from ..typeset.subset import source_of
     from ..typeset.typesetter import Typesetter
     booklet = project.booklet
-    key = (kind, tuple(sorted((face, str(path)) for face, path in font_files.items())),
+    key = (kind, tuple(sorted((face, source_of(path)) for face, path in font_files.items())),
            str(booklet.layouts_dir), str(doc_cache),
            json.dumps(dataclasses.asdict(booklet.layout), sort_keys=True, default=str),
            json.dumps(project.fonts.fallbacks(), sort_keys=True))
@@ -157,6 +160,8 @@ def typesetter_for(project: Project, font_files: dict[str, Path], doc_cache: Pat
             del _TYPESETTERS[old]
         ts = _TYPESETTERS[key] = Typesetter(booklet, font_files, project.fonts.fallbacks(),
                                             edition=kind, doc_cache=doc_cache)
+    elif ts.font_files != font_files:
+        ts.use_fonts(font_files)
     ts.booklet = booklet  # title, dates, article list and print settings may have changed
     return ts
 

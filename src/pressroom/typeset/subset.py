@@ -49,6 +49,13 @@ def subset_fonts(fonts: FontSet, chars: str, cache_dir: Path) -> dict[str, Path]
     return paths
 
 
+def source_of(subset: Path) -> str:
+    """The face a subset file was cut from, without its character set
+    ('NotoSerifCJKsc-Regular-9a8d5a97-2e8e….otf' → 'NotoSerifCJKsc-Regular-9a8d5a97'):
+    two subsets of one face give every character they share the same glyph and width."""
+    return subset.stem.rsplit("-", 1)[0]
+
+
 def subset_face(path: Path, chars: list[str]) -> bytes:
     """Subset one face to `chars`, with only cmap-reachable glyphs.
 

@@ -38,6 +38,7 @@ from .lines import MIN_LAST_CHARS, Metrics, Run, break_lines, tokenize
 from .markup import SetParagraph, display_html, spaced_html, spread_html
 from .part import (PART_FORMAT, Part, fonts_as_names, load_part, part_bytes, save_part,
                    strip_fonts)
+from .subset import source_of
 from .tags import tidy
 from .weasytags import stamping
 
@@ -75,6 +76,7 @@ class Typesetter:
         self.bleed_mm = bleed_mm  # how far the booklet's own pages paint past the trim
         self.layout = booklet.layout
         self.font_files = font_files
+        self.fallbacks = fallbacks
         self.metrics = Metrics(font_files, fallbacks)
         self._paragraphs: dict[tuple, Markup] = {}  # set paragraphs and display lines, by input
         self.font_config = font_configuration()
@@ -88,6 +90,15 @@ class Typesetter:
         self.env.filters["justified"] = self.justified
         self.env.filters["spread"] = lambda text, em: Markup(spread_html(str(text), em))
         self.env.filters["ink"] = lambda colour: ink(colour, self.edition)
+
+    def use_fonts(self, font_files: dict[str, Path]) -> None:
+        """Set later documents with these subsets (of the same faces: a new character
+        set); the paragraphs set so far stay set."""
+        self.font_files = font_files
+        self.metrics = Metrics(font_files, self.fallbacks)
+        # A new fontconfig too: one that knew the earlier subsets could set a family's
+        # text with their glyphs while the part says it used these.
+        self.font_config = font_configuration()
 
     # -- paragraphs -------------------------------------------------------
 
@@ -290,14 +301,27 @@ class Typesetter:
         """
         if self.doc_cache is None:
             return self._pdf(html, base, inspect)
-        fonts = sorted(f"{face}={path.name}" for face, path in self.font_files.items())
-        key = hashlib.sha256("\0".join([PART_FORMAT, html, str(base), str(inspect), *fonts])
-                             .encode("utf-8")).hexdigest()[:40]
-        part = load_part(self.doc_cache, key, self.font_files)
-        if part is None:
+        part = load_part(self.doc_cache, self._doc_key(html, base, inspect), None,
+                         fonts_dir=self.fonts_dir)
+        if part is None or not all(path.exists() for path in part.fonts.values()):
             part = self._pdf(html, base, inspect)
-            save_part(self.doc_cache, key, part)
+            save_part(self.doc_cache, self._doc_key(html, base, inspect), part)
         return part
+
+    def _doc_key(self, html: str, base: Path, inspect: bool) -> str:
+        """A document's cache key: its HTML with the faces, not the subsets of this
+        character set. A page set with an earlier subset (a character came in
+        elsewhere) is as good: composition re-codes it to the booklet's subsets."""
+        for face, url in self._font_urls().items():
+            html = html.replace(url, f"pressroom-face:{face}")
+        fonts = sorted(f"{face}={source_of(path)}" for face, path in self.font_files.items())
+        return hashlib.sha256("\0".join([PART_FORMAT, html, str(base), str(inspect), *fonts])
+                              .encode("utf-8")).hexdigest()[:40]
+
+    @property
+    def fonts_dir(self) -> Path:
+        """The folder of the subsets (the build cache's fonts/)."""
+        return next(iter(self.font_files.values())).parent
 
     def _pdf(self, html: str, base: Path, inspect: bool, figures: dict | None = None) -> Part:
         collector = WarningCollector()
