@@ -38,9 +38,15 @@ def typeset_articles(typesetters: dict, tasks: list[tuple[Article, str]], jobs: 
                                  mp_context=get_context("fork")) as pool:
             futures = [(article, kind, pool.submit(_worker_typeset, article, kind))
                        for article, kind in tasks]
+            futures.reverse()
             try:
-                for article, kind, future in futures:
-                    yield (article, kind, *future.result())
+                while futures:
+                    # Popped, not iterated: a done future holds its article's part and PDF
+                    # (a megabyte with its fonts) for as long as anything refers to it.
+                    article, kind, future = futures.pop()
+                    result = future.result()
+                    del future
+                    yield (article, kind, *result)
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)  # queued articles are dropped
                 raise
