@@ -31,6 +31,19 @@ def swap(project, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def count_layouts(monkeypatch) -> list[str]:
+    """The documents laid out from now on, each by its folder's name (an article's slug,
+    or 'layouts' for the booklet's own pages)."""
+    laid_out = []
+    original = Typesetter._pdf
+
+    def counting(self, html, base, *rest):
+        laid_out.append(base.name)
+        return original(self, html, base, *rest)
+    monkeypatch.setattr(Typesetter, "_pdf", counting)
+    return laid_out
+
+
 def test_a_no_op_build_imports_no_typesetting_imaging_or_worker_module(project):
     # a no-op answers from the cache: none of these (0.1 s of imports together) is needed
     assert build(project).typeset
@@ -64,13 +77,7 @@ def test_an_edit_with_known_characters_loads_no_font_with_fonttools(project, mon
 def test_documents_laid_out_per_build(project, monkeypatch):
     """A clean build lays out each article, the front matter and the colophon once, and
     nothing for the folios; a one-word edit lays out its article only."""
-    laid_out = []
-    original = Typesetter._pdf
-
-    def counting(self, html, base, *rest):
-        laid_out.append(base.name)
-        return original(self, html, base, *rest)
-    monkeypatch.setattr(Typesetter, "_pdf", counting)
+    laid_out = count_layouts(monkeypatch)
     build(project, jobs=1)
     assert sorted(laid_out) == sorted(["hongse-xinhuo", "bashan-yushui", "layouts", "layouts"])
     laid_out.clear()
@@ -101,13 +108,7 @@ def test_a_new_character_lays_out_its_article_only_and_matches_a_fresh_build(pro
     colophon set with the earlier subsets are re-coded at merge time, not laid out again,
     and the booklet is the same bytes as one built from nothing."""
     build(project, jobs=1)
-    laid_out = []
-    original = Typesetter._pdf
-
-    def counting(self, html, base, *rest):
-        laid_out.append(base.name)
-        return original(self, html, base, *rest)
-    monkeypatch.setattr(Typesetter, "_pdf", counting)
+    laid_out = count_layouts(monkeypatch)
     swap(project, "驻扎岗位", "驻扎岗鑫")
     build(project, jobs=1)
     assert laid_out == ["bashan-yushui"]
