@@ -64,14 +64,15 @@ def test_an_edit_with_known_characters_loads_no_font_with_fonttools(project, mon
         original(self, *args, **kwargs)
     monkeypatch.setattr(ttLib.TTFont, "__init__", counting)
     build(project, jobs=1)
-    assert 0 < len(loaded) <= 4  # the subsets of a new character set, once each
+    # the booklet's subsets and each article's own (its PDF's), once each
+    assert 0 < len(loaded) <= 4 * 3
     loaded.clear()
     swap(project, "驻扎岗位", "岗位驻扎")  # the same characters: the subsets are cached
     build(project, jobs=1)
     assert loaded == []
     swap(project, "岗位驻扎", "岗位驻鑫")  # a character the booklet had nowhere else
     build(project, jobs=1)
-    assert 0 < len(loaded) <= 4
+    assert 0 < len(loaded) <= 4 * 2  # the booklet's new subsets and the article's own
 
 
 def test_documents_laid_out_per_build(project, monkeypatch):
@@ -106,15 +107,15 @@ def test_a_new_character_lays_out_its_article_only_and_matches_a_fresh_build(pro
                                                                            tmp_path):
     """A character new to the booklet changes the font subsets; the front matter and the
     colophon set with the earlier subsets are re-coded at merge time, not laid out again,
-    and the booklet is the same bytes as one built from nothing."""
+    and the booklet and every article's own PDF are the same bytes as built from nothing."""
     build(project, jobs=1)
     laid_out = count_layouts(monkeypatch)
     swap(project, "驻扎岗位", "驻扎岗鑫")
     build(project, jobs=1)
     assert laid_out == ["bashan-yushui"]
     build(project, tmp_path / "fresh", jobs=1)
-    # (The other article's own PDF keeps the subset it was set with until it changes.)
-    for name in ("booklet.pdf", "articles/bashan-yushui.pdf"):
+    # the other article's own PDF too: it carries subsets of its own characters
+    for name in ("booklet.pdf", "articles/bashan-yushui.pdf", "articles/hongse-xinhuo.pdf"):
         assert (project / "build" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
 
 
@@ -132,7 +133,7 @@ def test_the_main_process_lets_each_typeset_part_go_once_handed_on(project):
     typesetters = {"screen": typesetter_for(loaded, fonts, project / "build" / "docs")}
     tasks = [(article, "screen") for article in loaded.articles]
     seen = []
-    for article, kind, made, problems in typeset_articles(typesetters, tasks, jobs=2):
+    for article, kind, made, problems in typeset_articles(typesetters, tasks, 2, loaded.fonts):
         assert made and not problems
         seen.append(weakref.ref(made[0]))
         del made

@@ -21,7 +21,8 @@ from ..files import write_atomic
 from ..typeset.part import load_part, save_part
 from .temporaries import is_temporary
 
-VERSION = 6  # of this cache's layout and parts (4: tagged; 5: per-edition kinds; 6: parts' findings); a change makes every entry stale
+VERSION = 7  # of this cache's layout and parts (4: tagged; 5: per-edition kinds; 6: parts' findings;
+#   7: fonts written as names, articles' own PDFs with their own subsets); a change makes every entry stale
 KINDS = ("screen", "print")  # kinds of typeset parts: see build/workers.py
 DOCS_KEPT = 64
 
@@ -176,7 +177,8 @@ class Cache:
         for meta in self.parts.glob("*.json"):
             key = meta.stem
             if key in live:
-                keep_fonts |= set(json.loads(meta.read_text(encoding="utf-8"))["fonts"].values())
+                kept = json.loads(meta.read_text(encoding="utf-8"))
+                keep_fonts |= set(kept["fonts"].values()) | set(kept.get("own_fonts", {}).values())
                 continue
             for path in self.parts.glob(f"{key}.*"):
                 path.unlink(missing_ok=True)

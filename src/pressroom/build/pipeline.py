@@ -177,7 +177,8 @@ def typeset_stale(project: Project, cache: Cache, keys: dict[str, dict[str, str]
     notify("plan", {"total": len(project.articles) * len(keys), "typeset": len(tasks)})
     problems = []
     from .workers import typeset_articles  # process pools: only when something is typeset
-    for article, kind, made, found in typeset_articles(typesetters, tasks, jobs):
+    for article, kind, made, found in typeset_articles(typesetters, tasks, jobs,
+                                                       project.fonts):
         problems += found
         if made:
             part, standalone = made

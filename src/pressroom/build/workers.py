@@ -18,7 +18,8 @@ from ..project.manuscript import Article
 _WORKER = {}
 
 
-def typeset_articles(typesetters: dict, tasks: list[tuple[Article, str]], jobs: int | None):
+def typeset_articles(typesetters: dict, tasks: list[tuple[Article, str]], jobs: int | None,
+                     fonts):
     """Yield (article, kind, (part, standalone PDF or None) or None, problems) as each
     (article, kind) of `tasks` is typeset with `typesetters[kind]` (kind: 'screen' or
     'print'; made once, before the workers are forked, so they inherit them).
@@ -29,6 +30,7 @@ def typeset_articles(typesetters: dict, tasks: list[tuple[Article, str]], jobs: 
     """
     jobs = jobs or os.cpu_count() or 1
     _WORKER["ts"] = typesetters
+    _WORKER["fonts"] = fonts  # the project's faces (FontSet), for articles' own subsets
     try:
         if jobs == 1 or len(tasks) < 2:
             for article, kind in tasks:
@@ -59,7 +61,7 @@ def _worker_typeset(article, kind: str) -> tuple[tuple | None, list[Problem]]:
     ts = _WORKER["ts"][kind]
     try:
         part = ts.article(article)
-        standalone = compose_article(ts, ts.booklet, article, part) \
+        standalone = compose_article(ts, ts.booklet, article, part, _WORKER["fonts"]) \
             if kind == "screen" else None
     except PressroomError as exc:
         return None, exc.problems

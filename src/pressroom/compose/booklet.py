@@ -17,9 +17,11 @@ from pypdf import PdfReader, PdfWriter
 from ..exceptions import BuildError, Problem
 from ..project.config import Booklet
 from ..project.fonts import FontSet
+from ..project.load import document_chars
 from ..project.manuscript import Article
 from ..text.dates import date_text
 from ..typeset.part import Part
+from ..typeset.subset import subset_fonts
 from ..typeset.typesetter import Typesetter
 from .colophon import typeset_colophon
 from .folios import colour_for, folio_stamps
@@ -90,14 +92,19 @@ def compose_booklet(ts: Typesetter, booklet: Booklet, fonts: FontSet,
     return Composition(finish(writer), total, starts, warnings)
 
 
-def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Part) -> bytes:
-    """A standalone article PDF: its own folios from 1, its own outline."""
+def compose_article(ts: Typesetter, booklet: Booklet, article: Article, part: Part,
+                    fonts: FontSet) -> bytes:
+    """A standalone article PDF: its own folios from 1, its own outline, and font subsets
+    of its own characters (re-coded from the booklet's it was set with), noted in
+    `part.own_fonts`: the same bytes whatever the other articles hold, and smaller."""
     # One part: its own structure tree, outline and destinations are the article's.
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(part.pdf)))
     placed = [Placed(article.slug, part, 0, 1, article)]
-    stamps = folio_stamps(placed, booklet.layout, part.fonts, page_width(writer),
+    part.own_fonts = subset_fonts(fonts, document_chars(booklet, fonts, [article]),
+                                  ts.fonts_dir)
+    stamps = folio_stamps(placed, booklet.layout, part.own_fonts, page_width(writer),
                           colour_for(ts.edition))
-    unify_fonts(writer, [part.fonts] * part.pages, part.fonts, stamps)
+    unify_fonts(writer, [part.fonts] * part.pages, part.own_fonts, stamps)
     writer.set_page_label(0, part.pages - 1, style="/D", start=1)
     set_metadata(writer, booklet, [article], title=article.title)
     return finish(writer)

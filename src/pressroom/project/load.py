@@ -87,12 +87,19 @@ def coverage_problems(fonts: FontSet, articles: list[Article], booklet: Booklet 
 
 def booklet_chars(project: Project) -> str:
     """Every character any document of the booklet may print, for the shared font subset."""
-    booklet = project.booklet
-    texts = [a.text() for a in project.articles]
+    return document_chars(project.booklet, project.fonts, project.articles)
+
+
+def document_chars(booklet, fonts, articles) -> str:
+    """Every character a document with these articles may print (the booklet's own
+    strings, the faces' roles and the layouts' words included): the booklet's subsets
+    take all articles, an article's own PDF its own (so that it depends on that article
+    alone, not on what the others hold)."""
+    texts = [a.text() for a in articles]
     texts += [booklet.title, booklet.subtitle, booklet.compiler, booklet.subject,
               "".join(booklet.keywords), "".join(booklet.colophon.keys()),
               "".join(booklet.colophon.values())]
-    texts += [face.role + face.family for face in project.fonts.faces.values()]
+    texts += [face.role + face.family for face in fonts.faces.values()]
     for template in sorted(booklet.layouts_dir.glob("*")):
         if template.is_file():
             texts.append(template.read_text(encoding="utf-8", errors="ignore"))

@@ -35,12 +35,14 @@ class Part:
     anchor_y: dict[str, float] = field(default_factory=dict)  # anchor id → CSS px from top
     warnings: list[Problem] = field(default_factory=list)
     fonts: dict[str, Path] = field(default_factory=dict)  # the subset files it was set with
+    own_fonts: dict[str, Path] = field(default_factory=dict)  # its own PDF's (an article's)
 
 
 def save_part(folder: Path, key: str, part: Part) -> None:
     """A typeset part as <key>.pdf and <key>.json; the JSON, written last, marks it whole."""
     meta = {"pages": part.pages, "anchors": part.anchors, "anchor_y": part.anchor_y,
             "fonts": {face: path.name for face, path in part.fonts.items()},
+            "own_fonts": {face: path.name for face, path in part.own_fonts.items()},
             "warnings": [_problem_to_json(w) for w in part.warnings]}
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(folder / f"{key}.pdf", part.pdf, durable=False)
