@@ -109,16 +109,22 @@ class Typesetter:
         words when known (markup.latin_words). A paragraph set before by this typesetter
         (in watch mode: in an earlier build) is not broken again: an edit resets only
         the paragraphs it touches."""
-        key = (tuple((s.text, s.strong) for s in spans), face, width_em, indent, size,
-               min_last, latin)
-        if key not in self._paragraphs:
-            if len(self._paragraphs) > PARAGRAPHS_KEPT:
-                self._paragraphs.clear()
+        def setting() -> Markup:
             runs = [Run(s.text, "song-bold" if s.strong and face == "song" else face)
                     for s in spans]
             tokens = tokenize(runs, self.metrics)
             paragraph = SetParagraph(break_lines(tokens, width_em, indent, min_last))
-            self._paragraphs[key] = Markup(paragraph.html(face, size, latin))
+            return Markup(paragraph.html(face, size, latin))
+        return self._remembered((tuple((s.text, s.strong) for s in spans), face, width_em,
+                                 indent, size, min_last, latin), setting)
+
+    def _remembered(self, key: tuple, make) -> Markup:
+        """`make()`, or what it gave for `key` before (in watch or the resident builder:
+        in an earlier build)."""
+        if key not in self._paragraphs:
+            if len(self._paragraphs) > PARAGRAPHS_KEPT:
+                self._paragraphs.clear()
+            self._paragraphs[key] = make()
         return self._paragraphs[key]
 
     def justified(self, text: str, face: str, width_em: float, size: float,
@@ -134,13 +140,10 @@ class Typesetter:
     def display(self, text: str, face: str, width_em: float, style: str = "head") -> Markup:
         """`text` broken into balanced display lines (one span each, joined with <br>);
         remembered like set paragraphs (a booklet's contents sets every title again)."""
-        key = ("display", str(text), face, width_em, style)
-        if key not in self._paragraphs:
-            if len(self._paragraphs) > PARAGRAPHS_KEPT:
-                self._paragraphs.clear()
+        def setting() -> Markup:
             result = D.set_display(str(text), width_em, self.metrics, face, D.STYLES[style])
-            self._paragraphs[key] = Markup(display_html(result.lines, face))
-        return self._paragraphs[key]
+            return Markup(display_html(result.lines, face))
+        return self._remembered(("display", str(text), face, width_em, style), setting)
 
     def inline(self, text: str, face: str) -> Markup:
         """`text` as one line set like the body (Han–Latin gaps, joined dashes)."""
@@ -301,11 +304,11 @@ class Typesetter:
         """
         if self.doc_cache is None:
             return self._pdf(html, base, inspect)
-        part = load_part(self.doc_cache, self._doc_key(html, base, inspect), None,
-                         fonts_dir=self.fonts_dir)
+        key = self._doc_key(html, base, inspect)
+        part = load_part(self.doc_cache, key, None, fonts_dir=self.fonts_dir)
         if part is None or not all(path.exists() for path in part.fonts.values()):
             part = self._pdf(html, base, inspect)
-            save_part(self.doc_cache, self._doc_key(html, base, inspect), part)
+            save_part(self.doc_cache, key, part)
         return part
 
     def _doc_key(self, html: str, base: Path, inspect: bool) -> str:
